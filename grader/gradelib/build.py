@@ -1,0 +1,181 @@
+"""Configuring and building the cumulative build (modules 0..N) that the grader runs.
+
+    cmake -S <root> -B <builddir> -DMINITORCH_MODULE=N -DCMAKE_BUILD_TYPE=RelWithDebInfo [-G Ninja]
+    cmake --build <builddir> --target all_tests --parallel J
+
+One build directory serves every module: grading module 1 after module 0
+reconfigures it with another MINITORCH_MODULE and reuses module 0's objects.
+Configure is skipped when the directory was last configured by the grader for
+the same root, module and set of module directories (`cmake --build` re-runs
+CMake by itself when a CMakeLists.txt changes).
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import time
+from dataclasses import dataclass, field
+from typing import Callable, List, Optional
+
+from . import proc
+
+BUILD_TYPE = "RelWithDebInfo"
+TARGET = "all_tests"
+STAMP = ".minitorch-grade.json"
+_ERROR_RE = re.compile(r"(\berror\b:|\bError\b:|CMake Error|undefined reference to|"
+                       r"No rule to make target|ninja: error|make(\[\d+\])?: \*\*\*|fatal error)")
+
+
+@dataclass
+class BuildResult:
+    ok: bool
+    module: int
+    output: str = ""
+    stage: str = ""  # "configure" or "build": where it failed
+    seconds: float = 0.0
+    configured: bool = False  # configure ran this time
+    commands: List[List[str]] = field(default_factory=list)
+
+    @property
+    def errors(self) -> List[str]:
+        return first_errors(self.output)
+
+
+def module_dirs(root: str) -> List[str]:
+    return sorted(d for d in os.listdir(root)
+                  if re.match(r"^module\d+$", d) and os.path.isfile(os.path.join(root, d, "CMakeLists.txt")))
+
+
+def cache_value(builddir: str, key: str) -> Optional[str]:
+    try:
+        with open(os.path.join(builddir, "CMakeCache.txt"), encoding="utf-8", errors="replace") as f:
+            for line in f:
+                if line.startswith(key + ":"):
+                    return line.split("=", 1)[1].rstrip("\n") if "=" in line else ""
+    except OSError:
+        return None
+    return None
+
+
+def _stamp(root: str, module: int) -> dict:
+    return {"root": os.path.realpath(root), "module": module, "modules": module_dirs(root), "build_type": BUILD_TYPE}
+
+
+def _read_stamp(builddir: str) -> Optional[dict]:
+    try:
+        with open(os.path.join(builddir, STAMP), encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
+
+
+def needs_configure(root: str, builddir: str, module: int) -> bool:
+    if not os.path.isfile(os.path.join(builddir, "CMakeCache.txt")):
+        return True
+    if not any(os.path.isfile(os.path.join(builddir, f)) for f in ("build.ninja", "Makefile")):
+        return True
+    return _read_stamp(builddir) != _stamp(root, module)
+
+
+def build(root: str, builddir: str, module: int, jobs: Optional[int] = None,
+          on_line: Optional[Callable[[str], None]] = None) -> BuildResult:
+    """Configures (when needed) and builds the test programs of modules 0..module."""
+    start = time.monotonic()
+    result = BuildResult(ok=False, module=module)
+    outputs: List[str] = []
+    os.makedirs(builddir, exist_ok=True)
+    stamp_path = os.path.join(builddir, STAMP)
+
+    home = cache_value(builddir, "CMAKE_HOME_DIRECTORY")
+    if home is not None and os.path.realpath(home) != os.path.realpath(root):
+        # The build directory was made for a source tree that has moved: CMake
+        # refuses to reuse its cache. Start the configuration afresh.
+        outputs.append(f"-- {builddir} was configured for {home}; configuring it again for {root}\n")
+        os.remove(os.path.join(builddir, "CMakeCache.txt"))
+        shutil.rmtree(os.path.join(builddir, "CMakeFiles"), ignore_errors=True)
+
+    if needs_configure(root, builddir, module):
+        result.configured = True
+        if os.path.exists(stamp_path):
+            os.remove(stamp_path)
+        cmd = ["cmake", "-S", root, "-B", builddir, f"-DMINITORCH_MODULE={module}",
+               f"-DCMAKE_BUILD_TYPE={BUILD_TYPE}"]
+        if (not os.path.isfile(os.path.join(builddir, "CMakeCache.txt")) and shutil.which("ninja")
+                and not os.environ.get("CMAKE_GENERATOR")):
+            cmd += ["-G", "Ninja"]
+        result.commands.append(cmd)
+        done = proc.run(cmd, on_line=on_line)
+        outputs.append(done.output or done.error)
+        if done.returncode != 0:
+            result.stage = "configure"
+            result.output = "".join(outputs)
+            result.seconds = time.monotonic() - start
+            return result
+        with open(stamp_path, "w", encoding="utf-8") as f:
+            json.dump(_stamp(root, module), f)
+
+    cmd = ["cmake", "--build", builddir, "--target", TARGET, "--parallel", str(jobs or default_jobs())]
+    result.commands.append(cmd)
+    done = proc.run(cmd, on_line=on_line)
+    outputs.append(done.output or done.error)
+    result.output = "".join(outputs)
+    result.seconds = time.monotonic() - start
+    if done.returncode != 0:
+        result.stage = "build"
+        return result
+    result.ok = True
+    return result
+
+
+def default_jobs() -> int:
+    env = os.environ.get("CMAKE_BUILD_PARALLEL_LEVEL", "")
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))  # type: ignore[attr-defined]
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def first_errors(output: str, limit: int = 20, context: int = 2) -> List[str]:
+    """The first compiler/linker/CMake errors of a build log, with a little context.
+
+    Each error line comes with the `context` lines after it (the source line and
+    the caret under it for GCC, the message for CMake); at most `limit` lines.
+    """
+    lines = output.splitlines()
+    picked: List[str] = []
+    taken = set()
+    for i, line in enumerate(lines):
+        if len(picked) >= limit:
+            break
+        if not _ERROR_RE.search(line) or i in taken:
+            continue
+        # GCC's "In function" / "In file included from" lines just before an error say where it is.
+        if i > 0 and (i - 1) not in taken and re.search(r"(In (member )?function|In instantiation of|"
+                                                         r"In file included from|required from)", lines[i - 1]):
+            picked.append(lines[i - 1])
+            taken.add(i - 1)
+        end = i + 1 + context
+        if "CMake Error" in line:
+            # The message: the lines after it, up to the blank line that ends it.
+            end, seen_text = i + 1, False
+            while end < len(lines) and end < i + 10:
+                if lines[end].strip() == "":
+                    if seen_text:
+                        break
+                else:
+                    seen_text = True
+                end += 1
+        for j in range(i, min(end, len(lines))):
+            if j in taken:
+                continue
+            if j > i and _ERROR_RE.search(lines[j]):
+                break
+            picked.append(lines[j])
+            taken.add(j)
+    if not picked:
+        picked = [l for l in lines if l.strip()][-limit:]
+    return picked[:limit]
