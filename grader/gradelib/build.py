@@ -38,9 +38,16 @@ class BuildResult:
     configured: bool = False  # configure ran this time
     commands: List[List[str]] = field(default_factory=list)
 
+    root: str = ""
+
+    @property
+    def kind(self) -> str:
+        """"CMake" when CMake failed (also when `cmake --build` re-ran it), else "compile"."""
+        return "CMake" if self.stage == "configure" or "CMake Error" in self.output else "compile"
+
     @property
     def errors(self) -> List[str]:
-        return first_errors(self.output)
+        return first_errors(self.output, root=self.root or None)
 
 
 def module_dirs(root: str) -> List[str]:
@@ -83,7 +90,7 @@ def build(root: str, builddir: str, module: int, jobs: Optional[int] = None,
           on_line: Optional[Callable[[str], None]] = None) -> BuildResult:
     """Configures (when needed) and builds the test programs of modules 0..module."""
     start = time.monotonic()
-    result = BuildResult(ok=False, module=module)
+    result = BuildResult(ok=False, module=module, root=root)
     outputs: List[str] = []
     os.makedirs(builddir, exist_ok=True)
     stamp_path = os.path.join(builddir, STAMP)
@@ -139,12 +146,19 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def first_errors(output: str, limit: int = 20, context: int = 2) -> List[str]:
+_SOURCE_DISPLAY_RE = re.compile(r"^\s*(\d+\s*)?\|")  # GCC's `   11 |   return x;` and `      |  ^~~`
+
+
+def first_errors(output: str, limit: int = 20, root: Optional[str] = None) -> List[str]:
     """The first compiler/linker/CMake errors of a build log, with a little context.
 
-    Each error line comes with the `context` lines after it (the source line and
-    the caret under it for GCC, the message for CMake); at most `limit` lines.
+    Each error line comes with what explains it: the "In function" line before
+    it, the source lines and carets GCC prints after it, the message of a CMake
+    error. At most `limit` lines; paths under `root` are shown relative to it.
     """
+    if root:
+        output = output.replace(os.path.realpath(root).rstrip("/") + "/", "")
+        output = output.replace(os.path.abspath(root).rstrip("/") + "/", "")
     lines = output.splitlines()
     picked: List[str] = []
     taken = set()
@@ -158,7 +172,9 @@ def first_errors(output: str, limit: int = 20, context: int = 2) -> List[str]:
                                                          r"In file included from|required from)", lines[i - 1]):
             picked.append(lines[i - 1])
             taken.add(i - 1)
-        end = i + 1 + context
+        end = i + 1
+        while end < len(lines) and end < i + 8 and _SOURCE_DISPLAY_RE.match(lines[end]):
+            end += 1
         if "CMake Error" in line:
             # The message: the lines after it, up to the blank line that ends it.
             end, seen_text = i + 1, False
