@@ -83,6 +83,10 @@ def needs_configure(root: str, builddir: str, module: int) -> bool:
         return True
     if not any(os.path.isfile(os.path.join(builddir, f)) for f in ("build.ninja", "Makefile")):
         return True
+    # Someone may have run CMake by hand in this directory since: trust the cache, not only the stamp.
+    if cache_value(builddir, "MINITORCH_MODULE") != str(module) or \
+            cache_value(builddir, "CMAKE_BUILD_TYPE") != BUILD_TYPE:
+        return True
     return _read_stamp(builddir) != _stamp(root, module)
 
 

@@ -89,6 +89,8 @@ def parse_console(output: str) -> Console:
             console.reproduce = reproduce.group(0)
         if console.running is not None:
             body.append(line)
+    if console.running is not None:  # what the test printed before the program died
+        console.results[console.running].message = "\n".join(body).strip("\n")
     return console
 
 

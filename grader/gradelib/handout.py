@@ -116,6 +116,20 @@ def check_output_dir(out: str, root: str, force: bool) -> None:
         raise HandoutError(f"{out}: exists and is not a directory")
     if os.path.isdir(out) and os.listdir(out) and not force:
         raise HandoutError(f"{out}: exists and is not empty (use --force to replace its contents)")
+    if out_real.startswith(root_real + os.sep):
+        # Inside the tree: only where no file of the reference lives (an ignored build directory).
+        paths, used_git = list_sources(root)
+        rel = os.path.relpath(out_real, root_real)
+        holds = [p for p in paths if p == rel or p.startswith(rel + os.sep)]
+        if holds and not (used_git and _all_untracked(root, holds)):
+            raise HandoutError(f"{out}: holds files of the source tree ({holds[0]}, ...): "
+                               f"write the handout somewhere else")
+
+
+def _all_untracked(root: str, paths: Sequence[str]) -> bool:
+    """True when git tracks none of `paths` (they are a previous handout written there)."""
+    tracked = _git(root, "ls-files", "-z", "--cached", "--", *paths)
+    return tracked is not None and tracked.strip("\0") == ""
 
 
 def empty_dir(out: str) -> None:

@@ -1,14 +1,12 @@
 """Solution markers and the stubs that replace them in the student handout.
 
-A region is delimited by two exact lines (compared after stripping whitespace):
-
-    // BEGIN SOLUTION <task id>
-    ...
-    // END SOLUTION
-
-The handout replaces the region, markers included, by one line at the BEGIN
-line's indentation: `MT_TODO("<task id>");`, or `<code>` when the line right
-after BEGIN is `// STUB: <code>`. Semantics follow nbgrader: nesting, an END
+A region is delimited by two exact lines (compared after stripping
+whitespace): `// BEGIN SOLUTION <task id>` and `// END SOLUTION`. (This text
+never puts one alone on a line: every text file of the tree is scanned, except
+Markdown and reStructuredText documentation.) The handout replaces the region,
+markers included, by one line at the BEGIN line's indentation:
+`MT_TODO("<task id>");`, or `<code>` when the line right after BEGIN is
+`// STUB: <code>`. Semantics follow nbgrader: nesting, an END
 without BEGIN and a BEGIN without END are errors, and so are (checked against
 grader/tasks.json) an unknown task id, a "tests" task with no region, and a
 region in a file that its task does not list in "files".
@@ -176,8 +174,7 @@ def check_manifest(scan: Scan, manifest: "tasks_mod.Manifest", manifest_path: st
         task = manifest.by_id(region.task)
         if task is None:
             scan.errors.append(error(region.path, region.begin,
-                                     f"unknown task id {region.task!r} (not in {manifest_path}: "
-                                     f"{', '.join(manifest.ids) or 'no tasks'})"))
+                                     f"unknown task id {region.task!r} (not in {manifest_path})"))
         elif region.path not in task.files:
             scan.errors.append(error(region.path, region.begin,
                                      f"a region of task {region.task} in a file that {manifest_path} does not list "

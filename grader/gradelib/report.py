@@ -126,13 +126,22 @@ def task_details(r: TaskResult, binary_display: str, verbose: bool = False,
         out.append(f"  {r.reason}")
     not_impl = r.not_implemented()
     grouped = set()
+    advice = " Replace the MT_TODO line with your solution."
     for sentence, tests in not_impl.items():
-        out.append("  " + colour("Not implemented: ", "fail") + sentence)
+        if sentence.endswith(advice) and len(not_impl) > 1:
+            sentence = sentence[: -len(advice)]
+        if "not implemented" in sentence[:60]:
+            head, _, rest = sentence.partition("not implemented")
+            out.append("  " + head + colour("not implemented", "fail") + rest)
+        else:
+            out.append("  " + colour("not implemented: ", "fail") + sentence)
         if tests:
             shown = ", ".join(tests[:8]) + (f", ... ({len(tests) - 8} more)" if len(tests) > 8 else "")
             out.append(f"    failing test{'s' if len(tests) > 1 else ''}: {shown}")
         if not verbose:
             grouped.update(tests)
+    if len(not_impl) > 1:
+        out.append("  Replace each MT_TODO line named above with your solution.")
     for test in r.failed_tests:
         if test.name in grouped:
             continue
