@@ -106,7 +106,8 @@ def make_course(root):
         with open(full, "w", encoding="utf-8") as f:
             f.write(text)
     # The commands under test, and their library.
-    shutil.copy2(os.path.join(_path.GRADER, "grade"), os.path.join(root, "grader", "grade"))
+    for name in ("grade", "grade.py"):
+        shutil.copy2(os.path.join(_path.GRADER, name), os.path.join(root, "grader", name))
     shutil.copytree(os.path.join(_path.GRADER, "gradelib"), os.path.join(root, "grader", "gradelib"),
                     ignore=shutil.ignore_patterns("__pycache__"))
     for script in ("make-handout", "check-handout"):
