@@ -87,11 +87,10 @@ void draw_points(std::ostringstream& out, const Frame& f, const Dataset& data) {
       out << "<circle cx=\"" << fmt(x) << "\" cy=\"" << fmt(y) << "\" r=\"6\" fill=\"" << kClass0
           << "\" stroke=\"black\" stroke-width=\"1.5\"/>\n";
     } else {
-      out << "<path d=\"M" << fmt(x - 5) << ',' << fmt(y - 5) << " L" << fmt(x + 5) << ',' << fmt(y + 5) << " M"
-          << fmt(x - 5) << ',' << fmt(y + 5) << " L" << fmt(x + 5) << ',' << fmt(y - 5) << "\" stroke=\"black\""
-          << " stroke-width=\"5\"/>\n<path d=\"M" << fmt(x - 5) << ',' << fmt(y - 5) << " L" << fmt(x + 5) << ','
-          << fmt(y + 5) << " M" << fmt(x - 5) << ',' << fmt(y + 5) << " L" << fmt(x + 5) << ',' << fmt(y - 5)
-          << "\" stroke=\"" << kClass1 << "\" stroke-width=\"3\"/>\n";
+      const std::string cross = "M" + fmt(x - 6) + ',' + fmt(y - 6) + " L" + fmt(x + 6) + ',' + fmt(y + 6) + " M" +
+                                fmt(x - 6) + ',' + fmt(y + 6) + " L" + fmt(x + 6) + ',' + fmt(y - 6);
+      out << "<path d=\"" << cross << "\" stroke=\"black\" stroke-width=\"5\" stroke-linecap=\"round\"/>\n"
+          << "<path d=\"" << cross << "\" stroke=\"" << kClass1 << "\" stroke-width=\"3\" stroke-linecap=\"round\"/>\n";
     }
   }
 }
