@@ -1,0 +1,55 @@
+// module2/include/minitorch/broadcast.h
+//
+// Task 2.2: broadcasting, NumPy's rules for combining tensors of different
+// shapes. Broadcasting is about shapes only; strides play no part.
+//
+//   Rule 1: a dimension of size 1 pairs with a dimension of any size n, as if
+//           it were copied n times.
+//   Rule 2: extra dimensions of size 1 can be added to a shape ...
+//   Rule 3: ... only on the left.
+//
+//   a:       (2, 3, 1)      align on the right,       (1, 2, 3, 1)
+//   b:    (7, 2, 1, 5)      pad on the left with 1s:  (7, 2, 1, 5)
+//   a + b:                                            (7, 2, 3, 5)
+#pragma once
+
+#include <cstddef>
+#include <span>
+
+#include "minitorch/errors.h"
+#include "minitorch/host_device.h"
+#include "minitorch/tensor_data.h"
+
+namespace minitorch {
+
+/// Task 2.2: the shape that `a` and `b` both broadcast to.
+///   (1,) with (5,5) -> (5,5)         (2,5) with (5,)   -> (2,5)
+///   (5,1,5,1) with (1,5,1,5) -> (5,5,5,5)
+///   (5,2) with (5,) -> ShapeError "cannot broadcast (5,2) with (5,)"
+/// The error message names both shapes, in argument order.
+Shape shape_broadcast(const Shape& a, const Shape& b);
+
+/// Task 2.2: the index into `shape` that the element at `big_index` of
+/// `big_shape` reads, when a tensor of `shape` is broadcast to `big_shape`.
+/// Align the shapes on the right; a dimension of `shape` of size 1 always
+/// reads index 0, any other copies the matching entry of big_index; the
+/// extra leading dimensions of big_shape are dropped.
+///   big_index [4,3,0,1] of (5,5,4,4), shape (5,5,1,1) -> [4,3,0,0]
+///   big_index [1,2,3] of (1,5,5),     shape (5,5)     -> [2,3]
+/// big_index: (big dims), shape: (dims <= big dims), out_index: (>= dims).
+/// No checks and no allocation: kernels call it once per element.
+MT_HOST_DEVICE inline void broadcast_index(std::span<const int> big_index, std::span<const int> big_shape,
+                                           std::span<const int> shape, std::span<int> out_index) {
+  // BEGIN SOLUTION 2.2
+  const std::size_t offset = big_shape.size() - shape.size();
+  for (std::size_t i = 0; i < shape.size(); ++i) {
+    out_index[i] = shape[i] == 1 ? 0 : big_index[i + offset];
+  }
+  // END SOLUTION
+}
+
+/// True when a tensor of `shape` can be broadcast to exactly `big_shape`
+/// (no allocation; the check behind every kernel call).
+bool broadcasts_to(std::span<const int> shape, std::span<const int> big_shape);
+
+}  // namespace minitorch

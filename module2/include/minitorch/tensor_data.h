@@ -1,0 +1,180 @@
+// module2/include/minitorch/tensor_data.h
+//
+// Task 2.1: the layout of a tensor in memory.
+//
+// A tensor's numbers live in one flat 1-D buffer, its *storage*. The *shape*
+// says how many entries each dimension has; the *strides* say how far apart
+// (in elements) two neighbours along each dimension are in storage:
+//
+//   shape (2, 3), strides (3, 1)           storage: [a b c d e f]
+//                                                    0 1 2 3 4 5
+//        col 0 1 2                position of [i, j] = i*3 + j*1
+//   row 0   a b c
+//   row 1   d e f
+//
+// permute(1, 0) swaps shape AND strides, without moving a single number:
+//
+//   shape (3, 2), strides (1, 3)           same storage: [a b c d e f]
+//        col 0 1                  position of [i, j] = i*1 + j*3
+//   row 0   a d
+//   row 1   b e
+//   row 2   c f
+//
+// Dimension 0 is the outermost. A layout is *contiguous* when its strides are
+// the row-major ones of its shape (strides_from_shape), so that walking the
+// indices in order walks the storage in order.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "minitorch/errors.h"
+#include "minitorch/host_device.h"
+#include "minitorch/random.h"
+
+namespace minitorch {
+
+/// The most dimensions a tensor may have: the size of the fixed index buffers
+/// every kernel keeps on the stack (no allocation inside element loops).
+inline constexpr int MAX_DIMS = 32;
+
+using Shape = std::vector<int>;      // sizes, dimension 0 outermost
+using Strides = std::vector<int>;    // in elements, one per dimension
+using UserIndex = std::vector<int>;  // one index per dimension, e.g. {1, 2}
+/// A fixed-size index for kernels: only its first `dims` entries are used.
+using IndexBuffer = std::array<int, MAX_DIMS>;
+
+/// "(2,3)", "(4,)": a shape, strides or index as Python prints a tuple.
+std::string shape_to_string(std::span<const int> values);
+
+/// The number of elements of a shape: the product of its sizes.
+inline int shape_size(std::span<const int> shape) {
+  int size = 1;
+  for (int s : shape) size *= s;
+  return size;
+}
+
+/// The number of elements of a valid shape: 1 to MAX_DIMS sizes, each >= 1,
+/// at most INT_MAX elements (IndexingError naming the shape otherwise).
+int checked_size(const Shape& shape);
+
+/// The contiguous (row-major) strides of a shape: (4, 2, 2) -> (4, 2, 1).
+Strides strides_from_shape(std::span<const int> shape);
+
+/// Task 2.1: the storage position of a multidimensional index.
+///   position = index[0] * strides[0] + index[1] * strides[1] + ...
+/// index: (dims) or a longer IndexBuffer (only its first dims entries are
+/// read), strides: (dims). No checks here: this runs once per element.
+MT_HOST_DEVICE inline int index_to_position(std::span<const int> index, std::span<const int> strides) {
+  // BEGIN SOLUTION 2.1
+  int position = 0;
+  for (std::size_t i = 0; i < strides.size(); ++i) {
+    position += index[i] * strides[i];
+  }
+  return position;
+  // END SOLUTION
+}
+
+/// Task 2.1: the index of the `ordinal`-th element of `shape` when elements
+/// are counted in row-major order (last dimension fastest), written into
+/// out_index[0 .. dims). Enumerating ordinals 0 .. size-1 yields every index
+/// exactly once:   shape (2, 3): 0 -> [0,0], 1 -> [0,1], 3 -> [1,0], 5 -> [1,2].
+/// It is not the inverse of index_to_position (strides play no part here),
+/// and it must not allocate: kernels call it once per element.
+/// ordinal in [0, size), shape: (dims), out_index: (>= dims).
+MT_HOST_DEVICE inline void to_index(int ordinal, std::span<const int> shape, std::span<int> out_index) {
+  // BEGIN SOLUTION 2.1
+  for (std::size_t i = shape.size(); i-- > 0;) {
+    out_index[i] = ordinal % shape[i];
+    ordinal /= shape[i];
+  }
+  // END SOLUTION
+}
+
+/// The 1-D buffer of doubles that tensors share. Copies of a Storage share the
+/// same numbers (a handle, like std::shared_ptr): permute, view and detach
+/// hand the same Storage to a new tensor.
+class Storage {
+ public:
+  Storage() = default;
+  /// `n` zeros in host memory.
+  explicit Storage(std::size_t n);
+  /// A copy of `values`.
+  explicit Storage(const std::vector<double>& values);
+  /// Memory from a backend's allocator (Module 3: CUDA managed memory), freed
+  /// by the deleter that `data` carries.
+  Storage(std::shared_ptr<double[]> data, std::size_t n) : data_(std::move(data)), size_(n) {}
+
+  double* data() const { return data_.get(); }
+  std::size_t size() const { return size_; }
+  double& operator[](std::size_t i) const { return data_[i]; }
+
+ private:
+  std::shared_ptr<double[]> data_;
+  std::size_t size_ = 0;
+};
+
+/// A storage with a shape and strides: the memory layout of one tensor.
+/// Construction checks that strides match the shape and that every index
+/// lands inside the storage (IndexingError otherwise).
+class TensorData {
+ public:
+  /// A layout over `storage` with explicit strides.
+  TensorData(Storage storage, Shape shape, Strides strides);
+  /// A contiguous layout over `storage`.
+  TensorData(Storage storage, Shape shape);
+  /// A contiguous layout over a copy of `values` (size must match the shape).
+  TensorData(const std::vector<double>& values, Shape shape);
+  /// Contiguous zeros in host memory.
+  static TensorData zeros(Shape shape);
+
+  const Shape& shape() const { return shape_; }
+  const Strides& strides() const { return strides_; }
+  int dims() const { return static_cast<int>(shape_.size()); }
+  int size() const { return size_; }
+  const Storage& storage() const { return storage_; }
+  const double* data() const { return storage_.data(); }
+  double* data() { return storage_.data(); }
+
+  /// True when the strides are the row-major ones of the shape (dimensions of
+  /// size 1 may have any stride): the layout view() needs.
+  bool is_contiguous() const;
+
+  /// The storage position of `index`, checked: an IndexingError names the
+  /// index and the shape when its length is not dims(), an entry is negative
+  /// or an entry is past the end of its dimension.
+  int index(const UserIndex& index) const;
+  double get(const UserIndex& index) const { return storage_[static_cast<std::size_t>(this->index(index))]; }
+  void set(const UserIndex& index, double value) { storage_[static_cast<std::size_t>(this->index(index))] = value; }
+
+  /// Task 2.1: the same storage seen with its dimensions reordered: dimension
+  /// i of the result is dimension order[i] of this one (both its size and its
+  /// stride move). No number moves.
+  ///   shape (2, 3, 4), strides (12, 4, 1), permute({2, 0, 1})
+  ///   -> shape (4, 2, 3), strides (1, 12, 4)
+  /// `order` must hold each of 0 .. dims-1 exactly once (IndexingError).
+  TensorData permute(const std::vector<int>& order) const;
+
+  /// A uniformly random valid index (for gradient checks).
+  UserIndex sample(Random& rng) const;
+  /// Every index in row-major order (size() of them).
+  std::vector<UserIndex> indices() const;
+
+  /// The numbers in nested brackets, as the original's to_string():
+  ///   [[1.00 2.00]
+  ///    [3.00 4.00]]
+  std::string to_string() const;
+
+ private:
+  Storage storage_;
+  Shape shape_;
+  Strides strides_;
+  int size_ = 0;
+};
+
+}  // namespace minitorch
