@@ -1,0 +1,360 @@
+// module3/src/fast_ops.cpp
+//
+// The fast backend: thread settings, layout checks, the blocked matrix
+// multiply (Task 3.2) and the backend table.
+#include "minitorch/fast_ops.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <new>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#ifdef MINITORCH_OPENMP
+#include <omp.h>
+#endif
+
+namespace minitorch {
+
+// ------------------------------------------------------------- threads
+
+ParallelOptions& parallel_options() {
+  static ParallelOptions options;
+  return options;
+}
+
+int fast_threads() {
+#ifdef MINITORCH_OPENMP
+  return omp_get_max_threads();
+#else
+  return 1;
+#endif
+}
+
+void set_fast_threads(int n) {
+  if (n < 1) throw ValueError("set_fast_threads(" + std::to_string(n) + "): needs at least 1 thread");
+#ifdef MINITORCH_OPENMP
+  omp_set_num_threads(n);
+#endif
+}
+
+bool has_openmp() {
+#ifdef MINITORCH_OPENMP
+  return true;
+#else
+  return false;
+#endif
+}
+
+// ------------------------------------------------------------- layouts
+
+namespace {
+
+struct Dim {
+  int size;
+  int stride;
+};
+
+// The dimensions of size > 1, sorted by stride (innermost first); `count` of them.
+int sorted_dims(std::span<const int> shape, std::span<const int> strides, std::array<Dim, MAX_DIMS>& dims) {
+  int count = 0;
+  for (std::size_t i = 0; i < shape.size() && i < dims.size(); ++i) {
+    if (shape[i] == 1) continue;
+    Dim d{shape[i], strides[i]};
+    int j = count++;
+    for (; j > 0 && dims[static_cast<std::size_t>(j - 1)].stride > d.stride; --j) {
+      dims[static_cast<std::size_t>(j)] = dims[static_cast<std::size_t>(j - 1)];
+    }
+    dims[static_cast<std::size_t>(j)] = d;
+  }
+  return count;
+}
+
+}  // namespace
+
+bool is_dense(std::span<const int> shape, std::span<const int> strides) {
+  std::array<Dim, MAX_DIMS> dims{};
+  const int count = sorted_dims(shape, strides, dims);
+  long long expected = 1;
+  for (int i = 0; i < count; ++i) {
+    const Dim& d = dims[static_cast<std::size_t>(i)];
+    if (d.stride != expected) return false;
+    expected *= d.size;
+  }
+  return true;
+}
+
+bool is_non_overlapping(std::span<const int> shape, std::span<const int> strides) {
+  std::array<Dim, MAX_DIMS> dims{};
+  const int count = sorted_dims(shape, strides, dims);
+  long long reach = 0;  // the largest position the inner dimensions reach
+  for (int i = 0; i < count; ++i) {
+    const Dim& d = dims[static_cast<std::size_t>(i)];
+    if (d.stride <= reach) return false;
+    reach += static_cast<long long>(d.size - 1) * d.stride;
+  }
+  return true;
+}
+
+// ------------------------------------------------------------- Task 3.2: matrix multiply
+
+namespace {
+
+// BEGIN SOLUTION 3.2
+// STUB: // Your helper functions (packing, a micro-kernel), if you want some.
+//   out (I x J) = a (I x K) * b (K x J), for every batch n
+//
+// The work is cut into tasks, rectangles of out of RB x CB elements; the
+// threads take tasks one at a time (no two touch the same element of out,
+// and nothing is shared but the inputs: no barrier, no lock). A task:
+//
+//   for pc in K, step KC:                 b piece  KC x CB -> packed     (L2)
+//     for ic in its rows, step MC:        a piece  MC x KC -> packed     (L2)
+//       for jr in its columns, step NR:   b panel  KC x NR               (L1)
+//         for ir in MC, step MR:          a panel  MR x KC               (L1)
+//           micro_kernel: an MR x NR tile of out in registers, summed over KC
+//
+// Packing copies a piece into the order the micro-kernel reads it
+// (contiguous, whatever the strides of a and b: transposed inputs cost
+// nothing extra) and pads the edges with zeros, so the micro-kernel always
+// computes a full MR x NR tile; only the valid part is written to out.
+
+constexpr int MR = 6;       // rows of the register tile
+constexpr int NR = 8;       // columns of the register tile: 2 AVX2 or 1 AVX-512 vector
+constexpr int KC = 256;     // depth of a piece: an a panel (12 KiB) and a b panel (16 KiB) fit in L1
+constexpr int MC = 96;      // rows of a packed a piece (192 KiB)
+constexpr int CB = 128;     // columns of a task (its packed b piece: 256 KiB)
+constexpr int RB = 4 * MC;  // rows of a task
+
+// A matrix inside strided storage: element (i, j) at data[i * rs + j * cs].
+struct Matrix {
+  const double* data;
+  std::ptrdiff_t rs;
+  std::ptrdiff_t cs;
+};
+
+// Memory aligned for vector loads, freed with std::free.
+struct FreeDeleter {
+  void operator()(double* p) const { std::free(p); }
+};
+using Buffer = std::unique_ptr<double[], FreeDeleter>;
+
+Buffer aligned_buffer(std::size_t n) {
+  const std::size_t bytes = (n * sizeof(double) + 63) / 64 * 64;
+  auto* p = static_cast<double*>(std::aligned_alloc(64, bytes));
+  if (p == nullptr) throw std::bad_alloc();
+  return Buffer(p);
+}
+
+// a rows [i0, i0 + mc) x columns [p0, p0 + kc) -> panels of MR rows; in a
+// panel, column k's MR values are contiguous (rows past mc are 0).
+void pack_a(const Matrix& a, int i0, int mc, int p0, int kc, double* dst) {
+  for (int ir = 0; ir < mc; ir += MR) {
+    const int rows = std::min(MR, mc - ir);
+    for (int k = 0; k < kc; ++k, dst += MR) {
+      const double* src = a.data + (i0 + ir) * a.rs + (p0 + k) * a.cs;
+      for (int i = 0; i < MR; ++i) dst[i] = i < rows ? src[i * a.rs] : 0.0;
+    }
+  }
+}
+
+// b rows [p0, p0 + kc) x columns [j0, j0 + nc) -> panels of NR columns; in a
+// panel, row k's NR values are contiguous (columns past nc are 0).
+void pack_b(const Matrix& b, int p0, int kc, int j0, int nc, double* dst) {
+  for (int jr = 0; jr < nc; jr += NR) {
+    const int cols = std::min(NR, nc - jr);
+    for (int k = 0; k < kc; ++k, dst += NR) {
+      const double* src = b.data + (p0 + k) * b.rs + (j0 + jr) * b.cs;
+      for (int j = 0; j < NR; ++j) dst[j] = j < cols ? src[j * b.cs] : 0.0;
+    }
+  }
+}
+
+// One build of the micro-kernel per instruction set, the best chosen when the
+// program starts (GCC function multiversioning; portable: no -march needed).
+#if defined(__x86_64__) && defined(__ELF__) && defined(__GNUC__) && !defined(__clang__)
+#define MT_KERNEL_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#else
+#define MT_KERNEL_CLONES
+#endif
+
+// tile (MR x NR, row-major) = a panel (MR x kc) * b panel (kc x NR, row k
+// at b + k * ldb). The accumulators stay in registers (12 AVX2 or 6 AVX-512
+// vectors); the inner loop calls no function and writes only them.
+MT_KERNEL_CLONES void micro_kernel(int kc, const double* __restrict a, const double* __restrict b, std::ptrdiff_t ldb,
+                                   double* __restrict tile) {
+  double acc[MR][NR] = {};
+  for (int k = 0; k < kc; ++k, a += MR, b += ldb) {
+#pragma GCC unroll 8
+    for (int i = 0; i < MR; ++i) {
+#pragma omp simd
+      for (int j = 0; j < NR; ++j) acc[i][j] += a[i] * b[j];
+    }
+  }
+  for (int i = 0; i < MR; ++i) {
+    for (int j = 0; j < NR; ++j) tile[i * NR + j] = acc[i][j];
+  }
+}
+
+// The valid mr x nr corner of a tile into out at dst: = for the first
+// piece of K, += for the others.
+void store_tile(const double* tile, double* dst, std::ptrdiff_t rs, std::ptrdiff_t cs, int mr, int nr, bool add) {
+  for (int i = 0; i < mr; ++i) {
+    for (int j = 0; j < nr; ++j) {
+      double& o = dst[i * rs + j * cs];
+      o = add ? o + tile[i * NR + j] : tile[i * NR + j];
+    }
+  }
+}
+
+// This thread's packing buffers, allocated on its first multiply and kept
+// (OpenMP keeps its threads): a multiply allocates nothing.
+struct Scratch {
+  Buffer a = aligned_buffer(static_cast<std::size_t>(MC) * KC);
+  Buffer b = aligned_buffer(static_cast<std::size_t>(KC) * CB);
+};
+Scratch& scratch() {
+  thread_local Scratch buffers;
+  return buffers;
+}
+// END SOLUTION
+
+}  // namespace
+
+void fast_matrix_multiply(double* out, std::span<const int> out_shape, std::span<const int> out_strides,
+                          const double* a_storage, std::span<const int> a_shape, std::span<const int> a_strides,
+                          const double* b_storage, std::span<const int> b_shape, std::span<const int> b_strides) {
+  // BEGIN SOLUTION 3.2
+  const int batches = out_shape[0], rows = out_shape[1], cols = out_shape[2], depth = a_shape[2];
+  const std::ptrdiff_t a_batch = a_shape[0] > 1 ? a_strides[0] : 0;  // batch broadcasting
+  const std::ptrdiff_t b_batch = b_shape[0] > 1 ? b_strides[0] : 0;
+  const std::ptrdiff_t o_rs = out_strides[1], o_cs = out_strides[2];
+  const int row_tasks = (rows + RB - 1) / RB, col_tasks = (cols + CB - 1) / CB;
+  const int tasks = batches * row_tasks * col_tasks;
+  const bool parallel =
+      tasks > 1 && static_cast<std::int64_t>(batches) * rows * cols * depth >= 8LL * parallel_options().grain;
+  // One task: a rectangle of out, computed with the calling thread's buffers.
+  const auto run_task = [&](int task, double* a_packed, double* b_packed) {
+    alignas(64) double tile[MR * NR];
+    const int n = task / (row_tasks * col_tasks);
+    const int i0 = task / col_tasks % row_tasks * RB, i1 = std::min(rows, i0 + RB);
+    const int j0 = task % col_tasks * CB, nc = std::min(CB, cols - j0);
+    const Matrix a{a_storage + n * a_batch, a_strides[1], a_strides[2]};
+    const Matrix b{b_storage + n * b_batch, b_strides[1], b_strides[2]};
+    double* c = out + static_cast<std::ptrdiff_t>(n) * out_strides[0];
+    // A few rows use each panel of b a few times only: not worth packing
+    // when its rows are contiguous; read its full panels in place.
+    const int in_place = b.cs == 1 && i1 - i0 <= 4 * MR ? nc / NR * NR : 0;
+    for (int pc = 0; pc < depth; pc += KC) {
+      const int kc = std::min(KC, depth - pc);
+      pack_b(b, pc, kc, j0 + in_place, nc - in_place, b_packed);
+      for (int ic = i0; ic < i1; ic += MC) {
+        const int mc = std::min(MC, i1 - ic);
+        pack_a(a, ic, mc, pc, kc, a_packed);
+        for (int jr = 0; jr < nc; jr += NR) {
+          const bool direct = jr < in_place;
+          const double* panel = direct ? b.data + pc * b.rs + j0 + jr : b_packed + (jr - in_place) * kc;
+          for (int ir = 0; ir < mc; ir += MR) {
+            micro_kernel(kc, a_packed + ir * kc, panel, direct ? b.rs : NR, tile);
+            store_tile(tile, c + (ic + ir) * o_rs + (j0 + jr) * o_cs, o_rs, o_cs, std::min(MR, mc - ir),
+                       std::min(NR, nc - jr), pc > 0);
+          }
+        }
+      }
+    }
+  };
+  if (!parallel) {
+    for (int task = 0; task < tasks; ++task) run_task(task, scratch().a.get(), scratch().b.get());
+    return;
+  }
+#pragma omp parallel
+  {
+    double* a_packed = scratch().a.get();  // this thread's
+    double* b_packed = scratch().b.get();
+#pragma omp for schedule(dynamic, 1)
+    for (int task = 0; task < tasks; ++task) run_task(task, a_packed, b_packed);
+  }
+  // END SOLUTION
+}
+
+// ------------------------------------------------------------- the backend
+
+namespace {
+
+// Freed storages of the fast backend, kept for reuse by size (as PyTorch's
+// caching allocators do). A training step allocates the same sizes again and
+// again; getting them from malloc each time (which hands large blocks back to
+// the system and faults them in again) costs more than the arithmetic on
+// small tensors.
+class StoragePool {
+ public:
+  // A cached block of exactly n doubles, or nullptr.
+  double* take(std::size_t n) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    const auto found = free_.find(n);
+    if (found == free_.end() || found->second.empty()) return nullptr;
+    double* p = found->second.back();
+    found->second.pop_back();
+    cached_ -= n;
+    return p;
+  }
+  // Keeps p (n doubles) for reuse, or frees it when the pool is full.
+  void give(double* p, std::size_t n) {
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      if (cached_ + n <= kMaxCached) {
+        free_[n].push_back(p);
+        cached_ += n;
+        return;
+      }
+    }
+    std::free(p);
+  }
+
+ private:
+  static constexpr std::size_t kMaxCached = std::size_t{32} << 20;  // doubles: 256 MiB
+  std::mutex mutex_;
+  std::unordered_map<std::size_t, std::vector<double*>> free_;
+  std::size_t cached_ = 0;
+};
+
+// Never destroyed: storages may be freed after main returns.
+StoragePool& storage_pool() {
+  static StoragePool* pool = new StoragePool;
+  return *pool;
+}
+
+}  // namespace
+
+Storage FastOps::allocate(std::size_t n) {
+  n = std::max<std::size_t>(n, 1);
+  double* p = storage_pool().take(n);
+  if (p != nullptr) {
+    std::memset(p, 0, n * sizeof(double));
+  } else {
+    p = static_cast<double*>(std::calloc(n, sizeof(double)));
+    if (p == nullptr) throw std::bad_alloc();
+  }
+  return Storage(std::shared_ptr<double[]>(p, [n](double* q) { storage_pool().give(q, n); }), n);
+}
+
+MatMulOp FastOps::matrix_multiply() {
+  return MatMulOp([](const TensorData& a, const TensorData& b, TensorData& out) {
+    fast_matrix_multiply(out.data(), out.shape(), out.strides(), a.data(), a.shape(), a.strides(), b.data(), b.shape(),
+                         b.strides());
+  });
+}
+
+const TensorBackend& fast_backend() {
+  static const TensorBackend backend = make_backend<FastOps>("fast");
+  static const bool registered = (register_backend(backend), true);
+  (void)registered;
+  return backend;
+}
+
+}  // namespace minitorch
