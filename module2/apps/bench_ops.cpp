@@ -26,8 +26,8 @@
 #include "minitorch/datasets.h"
 #include "minitorch/errors.h"
 #include "minitorch/tensor.h"
+#include "minitorch/tensor_backend.h"
 #include "minitorch/tensor_network.h"
-#include "minitorch/tensor_ops.h"
 
 namespace {
 

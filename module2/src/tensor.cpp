@@ -67,28 +67,18 @@ const TensorData& Tensor::data() const { return node_->data; }
 const TensorBackend& Tensor::backend() const { return *node_->backend; }
 bool Tensor::is_contiguous() const { return node_->data.is_contiguous(); }
 
-double Tensor::operator()(const UserIndex& index) const { return node_->data.get(index); }
+double Tensor::operator()(const UserIndex& index) const { return backend().get(node_->data, index); }
 
-void Tensor::set(const UserIndex& index, double value) const { node_->data.set(index, value); }
+void Tensor::set(const UserIndex& index, double value) const { backend().set(node_->data, index, value); }
 
 double Tensor::item() const {
   if (size() != 1) {
     throw ValueError("item() needs a tensor with one element, not shape " + shape_to_string(shape()));
   }
-  return node_->data.data()[0];  // the only index, all zeros, is at position 0
+  return backend().get(node_->data, UserIndex(shape().size(), 0));
 }
 
-std::vector<double> Tensor::to_vector() const {
-  std::vector<double> values;
-  values.reserve(static_cast<std::size_t>(size()));
-  IndexBuffer index{};
-  const double* storage = node_->data.data();
-  for (int i = 0; i < size(); ++i) {
-    to_index(i, shape(), index);
-    values.push_back(storage[index_to_position(index, strides())]);
-  }
-  return values;
-}
+std::vector<double> Tensor::to_vector() const { return backend().to_host(node_->data); }
 
 // ------------------------------------------------------------- math
 
@@ -368,7 +358,7 @@ void Tensor::set_name(std::string name) const { node_->name = std::move(name); }
 
 Tensor Tensor::to(const TensorBackend& backend) const { return tensor(to_vector(), shape(), backend); }
 
-std::string Tensor::to_string() const { return node_->data.to_string(); }
+std::string Tensor::to_string() const { return TensorData(to_vector(), shape()).to_string(); }
 
 // ------------------------------------------------------------- operators
 
@@ -450,7 +440,7 @@ constexpr int kEdgeItems = 3;
 
 class Printer {
  public:
-  explicit Printer(const Tensor& t) : t_(t), index_(t.shape().size(), 0) {
+  explicit Printer(const Tensor& t) : host_(t.to_vector(), t.shape()), index_(t.shape().size(), 0) {
     const bool summarize = t.size() > kSummaryThreshold;
     for (int size : t.shape()) {
       std::vector<int> shown;
@@ -475,7 +465,7 @@ class Printer {
       if (i < 0) continue;
       index_[dim] = i;
       if (dim + 1 == shown_.size()) {
-        visit(t_(index_));
+        visit(host_.get(index_));
       } else {
         for_each_shown(dim + 1, visit);
       }
@@ -517,7 +507,7 @@ class Printer {
       }
       index_[dim] = i;
       if (last) {
-        const std::string number = format(t_(index_));
+        const std::string number = format(host_.get(index_));
         s += std::string(width_ - number.size(), ' ') + number;
       } else {
         s += render(dim + 1);
@@ -526,7 +516,7 @@ class Printer {
     return s + "]";
   }
 
-  const Tensor& t_;
+  TensorData host_;  // a host copy: one transfer from the backend's memory
   UserIndex index_;
   std::vector<std::vector<int>> shown_;
   bool scientific_ = false;
@@ -548,20 +538,10 @@ std::ostream& operator<<(std::ostream& os, const Tensor& t) {
 
 // ------------------------------------------------------------- construction
 
-Tensor constant(double value, const TensorBackend& backend) {
-  TensorData data = backend.zeros({1});
-  data.data()[0] = value;
-  return Tensor(std::move(data), backend);
-}
+Tensor constant(double value, const TensorBackend& backend) { return Tensor(backend.from_host({value}, {1}), backend); }
 
 Tensor tensor(const std::vector<double>& values, const Shape& shape, const TensorBackend& backend) {
-  TensorData data = backend.zeros(shape);
-  if (values.size() != static_cast<std::size_t>(data.size())) {
-    throw ValueError(std::to_string(values.size()) + " values cannot fill shape " + shape_to_string(shape) + " (" +
-                     std::to_string(data.size()) + " elements)");
-  }
-  std::copy(values.begin(), values.end(), data.data());
-  return Tensor(std::move(data), backend);
+  return Tensor(backend.from_host(values, shape), backend);
 }
 
 namespace {
@@ -603,14 +583,14 @@ Tensor ones(const Shape& shape, const TensorBackend& backend) { return full(shap
 
 Tensor full(const Shape& shape, double value, const TensorBackend& backend) {
   TensorData data = backend.zeros(shape);
-  std::fill(data.data(), data.data() + data.size(), value);
+  backend.fill(data, value);
   return Tensor(std::move(data), backend);
 }
 
 Tensor rand(const Shape& shape, Random& rng, const TensorBackend& backend) {
-  TensorData data = backend.zeros(shape);
-  for (int i = 0; i < data.size(); ++i) data.data()[i] = rng.uniform();
-  return Tensor(std::move(data), backend);
+  std::vector<double> values(static_cast<std::size_t>(checked_size(shape)));
+  for (double& v : values) v = rng.uniform();
+  return Tensor(backend.from_host(values, shape), backend);
 }
 
 Tensor rand(const Shape& shape, std::uint64_t seed, const TensorBackend& backend) {

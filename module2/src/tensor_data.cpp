@@ -2,6 +2,7 @@
 #include "minitorch/tensor_data.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <limits>
 
@@ -26,6 +27,19 @@ Strides strides_from_shape(std::span<const int> shape) {
   return strides;
 }
 
+Layout make_layout(std::span<const int> shape, std::span<const int> strides) {
+  if (shape.empty() || shape.size() > static_cast<std::size_t>(MAX_DIMS) || strides.size() != shape.size()) {
+    throw IndexingError("shape " + shape_to_string(shape) + " with strides " + shape_to_string(strides) +
+                        ": a kernel layout has 1 to " + std::to_string(MAX_DIMS) +
+                        " dimensions and one stride per dimension");
+  }
+  Layout layout;
+  layout.dims = static_cast<int>(shape.size());
+  std::copy(shape.begin(), shape.end(), layout.shape_buffer.begin());
+  std::copy(strides.begin(), strides.end(), layout.strides_buffer.begin());
+  return layout;
+}
+
 Storage::Storage(std::size_t n) : data_(new double[n]()), size_(n) {}
 
 Storage::Storage(const std::vector<double>& values) : Storage(values.size()) {
@@ -35,7 +49,7 @@ Storage::Storage(const std::vector<double>& values) : Storage(values.size()) {
 int checked_size(const Shape& shape) {
   if (shape.empty() || static_cast<int>(shape.size()) > MAX_DIMS) {
     throw IndexingError("shape " + shape_to_string(shape) + " has " + std::to_string(shape.size()) +
-                        " dimensions: tensors have 1 to " + std::to_string(MAX_DIMS));
+                        " dimensions: tensors have 1 to " + std::to_string(MAX_DIMS) + " (MAX_DIMS)");
   }
   long long size = 1;
   for (int s : shape) {
@@ -46,6 +60,54 @@ int checked_size(const Shape& shape) {
     }
   }
   return static_cast<int>(size);
+}
+
+namespace {
+
+struct Dim {
+  int size;
+  int stride;
+};
+
+// The dimensions of size > 1, sorted by stride (innermost first); `count` of them.
+int sorted_dims(std::span<const int> shape, std::span<const int> strides, std::array<Dim, MAX_DIMS>& dims) {
+  int count = 0;
+  for (std::size_t i = 0; i < shape.size() && i < dims.size(); ++i) {
+    if (shape[i] == 1) continue;
+    Dim d{shape[i], strides[i]};
+    int j = count++;
+    for (; j > 0 && dims[static_cast<std::size_t>(j - 1)].stride > d.stride; --j) {
+      dims[static_cast<std::size_t>(j)] = dims[static_cast<std::size_t>(j - 1)];
+    }
+    dims[static_cast<std::size_t>(j)] = d;
+  }
+  return count;
+}
+
+}  // namespace
+
+bool is_dense(std::span<const int> shape, std::span<const int> strides) {
+  std::array<Dim, MAX_DIMS> dims{};
+  const int count = sorted_dims(shape, strides, dims);
+  long long expected = 1;
+  for (int i = 0; i < count; ++i) {
+    const Dim& d = dims[static_cast<std::size_t>(i)];
+    if (d.stride != expected) return false;
+    expected *= d.size;
+  }
+  return true;
+}
+
+bool is_non_overlapping(std::span<const int> shape, std::span<const int> strides) {
+  std::array<Dim, MAX_DIMS> dims{};
+  const int count = sorted_dims(shape, strides, dims);
+  long long reach = 0;  // the largest position the inner dimensions reach
+  for (int i = 0; i < count; ++i) {
+    const Dim& d = dims[static_cast<std::size_t>(i)];
+    if (d.stride <= reach) return false;
+    reach += static_cast<long long>(d.size - 1) * d.stride;
+  }
+  return true;
 }
 
 namespace {
@@ -74,6 +136,7 @@ TensorData::TensorData(Storage storage, Shape shape, Strides strides)
     : storage_(std::move(storage)), shape_(std::move(shape)), strides_(std::move(strides)) {
   size_ = checked_size(shape_);
   check_layout(shape_, strides_, storage_.size());
+  layout_ = make_layout(shape_, strides_);
 }
 
 TensorData::TensorData(Storage storage, Shape shape)
@@ -86,6 +149,7 @@ TensorData::TensorData(const std::vector<double>& values, Shape shape) : storage
                         std::to_string(size_) + " elements)");
   }
   strides_ = strides_from_shape(shape_);
+  layout_ = make_layout(shape_, strides_);
 }
 
 TensorData TensorData::zeros(Shape shape) {

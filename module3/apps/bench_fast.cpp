@@ -24,10 +24,10 @@
 #include <vector>
 
 #include "minitorch/errors.h"
-#include "minitorch/fast_ops.h"
+#include "minitorch/fast_backend.h"
 #include "minitorch/random.h"
+#include "minitorch/tensor_backend.h"
 #include "minitorch/tensor_data.h"
-#include "minitorch/tensor_ops.h"
 
 namespace {
 

@@ -25,10 +25,10 @@
 
 #include "minitorch/datasets.h"
 #include "minitorch/errors.h"
+#include "minitorch/fast_backend.h"
 #include "minitorch/fast_network.h"
-#include "minitorch/fast_ops.h"
 #include "minitorch/plot.h"
-#include "minitorch/tensor_ops.h"
+#include "minitorch/tensor_backend.h"
 
 namespace {
 

@@ -5,7 +5,7 @@
 #include <numeric>
 #include <string>
 
-#include "minitorch/fast_ops.h"
+#include "minitorch/fast_backend.h"
 #include "minitorch/optim.h"
 
 namespace minitorch {

@@ -1,7 +1,7 @@
 // module3/src/fast_ops.cpp
 //
-// The fast backend: thread settings, layout checks, the blocked matrix
-// multiply (Task 3.2) and the backend table.
+// The fast backend: thread settings, the blocked matrix multiply (Task 3.2),
+// the storage pool and the backend table.
 #include "minitorch/fast_ops.h"
 
 #include <algorithm>
@@ -23,10 +23,7 @@ namespace minitorch {
 
 // ------------------------------------------------------------- threads
 
-ParallelOptions& parallel_options() {
-  static ParallelOptions options;
-  return options;
-}
+int ParallelOptions::thread_count() const { return threads > 0 ? threads : fast_threads(); }
 
 int fast_threads() {
 #ifdef MINITORCH_OPENMP
@@ -49,56 +46,6 @@ bool has_openmp() {
 #else
   return false;
 #endif
-}
-
-// ------------------------------------------------------------- layouts
-
-namespace {
-
-struct Dim {
-  int size;
-  int stride;
-};
-
-// The dimensions of size > 1, sorted by stride (innermost first); `count` of them.
-int sorted_dims(std::span<const int> shape, std::span<const int> strides, std::array<Dim, MAX_DIMS>& dims) {
-  int count = 0;
-  for (std::size_t i = 0; i < shape.size() && i < dims.size(); ++i) {
-    if (shape[i] == 1) continue;
-    Dim d{shape[i], strides[i]};
-    int j = count++;
-    for (; j > 0 && dims[static_cast<std::size_t>(j - 1)].stride > d.stride; --j) {
-      dims[static_cast<std::size_t>(j)] = dims[static_cast<std::size_t>(j - 1)];
-    }
-    dims[static_cast<std::size_t>(j)] = d;
-  }
-  return count;
-}
-
-}  // namespace
-
-bool is_dense(std::span<const int> shape, std::span<const int> strides) {
-  std::array<Dim, MAX_DIMS> dims{};
-  const int count = sorted_dims(shape, strides, dims);
-  long long expected = 1;
-  for (int i = 0; i < count; ++i) {
-    const Dim& d = dims[static_cast<std::size_t>(i)];
-    if (d.stride != expected) return false;
-    expected *= d.size;
-  }
-  return true;
-}
-
-bool is_non_overlapping(std::span<const int> shape, std::span<const int> strides) {
-  std::array<Dim, MAX_DIMS> dims{};
-  const int count = sorted_dims(shape, strides, dims);
-  long long reach = 0;  // the largest position the inner dimensions reach
-  for (int i = 0; i < count; ++i) {
-    const Dim& d = dims[static_cast<std::size_t>(i)];
-    if (d.stride <= reach) return false;
-    reach += static_cast<long long>(d.size - 1) * d.stride;
-  }
-  return true;
 }
 
 // ------------------------------------------------------------- Task 3.2: matrix multiply
@@ -226,18 +173,23 @@ Scratch& scratch() {
 
 }  // namespace
 
-void fast_matrix_multiply(double* out, std::span<const int> out_shape, std::span<const int> out_strides,
-                          const double* a_storage, std::span<const int> a_shape, std::span<const int> a_strides,
-                          const double* b_storage, std::span<const int> b_shape, std::span<const int> b_strides) {
+void fast_matrix_multiply(OutView out_view, InView a_view, InView b_view, const ParallelOptions& opt) {
   // BEGIN SOLUTION 3.2
+  const std::span<const int> out_shape = out_view.shape(), out_strides = out_view.strides();
+  const std::span<const int> a_shape = a_view.shape(), a_strides = a_view.strides();
+  const std::span<const int> b_shape = b_view.shape(), b_strides = b_view.strides();
+  double* const out = out_view.storage;
+  const double* const a_storage = a_view.storage;
+  const double* const b_storage = b_view.storage;
   const int batches = out_shape[0], rows = out_shape[1], cols = out_shape[2], depth = a_shape[2];
   const std::ptrdiff_t a_batch = a_shape[0] > 1 ? a_strides[0] : 0;  // batch broadcasting
   const std::ptrdiff_t b_batch = b_shape[0] > 1 ? b_strides[0] : 0;
   const std::ptrdiff_t o_rs = out_strides[1], o_cs = out_strides[2];
   const int row_tasks = (rows + RB - 1) / RB, col_tasks = (cols + CB - 1) / CB;
   const int tasks = batches * row_tasks * col_tasks;
+  const int threads = opt.thread_count();
   const bool parallel =
-      tasks > 1 && static_cast<std::int64_t>(batches) * rows * cols * depth >= 8LL * parallel_options().grain;
+      tasks > 1 && threads > 1 && static_cast<std::int64_t>(batches) * rows * cols * depth >= 8LL * opt.grain;
   // One task: a rectangle of out, computed with the calling thread's buffers.
   const auto run_task = [&](int task, double* a_packed, double* b_packed) {
     alignas(64) double tile[MR * NR];
@@ -272,7 +224,7 @@ void fast_matrix_multiply(double* out, std::span<const int> out_shape, std::span
     for (int task = 0; task < tasks; ++task) run_task(task, scratch().a.get(), scratch().b.get());
     return;
   }
-#pragma omp parallel
+#pragma omp parallel num_threads(threads)
   {
     double* a_packed = scratch().a.get();  // this thread's
     double* b_packed = scratch().b.get();
@@ -284,15 +236,23 @@ void fast_matrix_multiply(double* out, std::span<const int> out_shape, std::span
 
 // ------------------------------------------------------------- the backend
 
-namespace {
-
-// Freed storages of the fast backend, kept for reuse by size (as PyTorch's
+// Freed storages of one fast backend, kept for reuse by size (as PyTorch's
 // caching allocators do). A training step allocates the same sizes again and
 // again; getting them from malloc each time (which hands large blocks back to
 // the system and faults them in again) costs more than the arithmetic on
-// small tensors.
-class StoragePool {
+// small tensors. Storages hold the pool (shared_ptr): it lives until the
+// last of them is freed.
+class FastOps::StoragePool {
  public:
+  StoragePool() = default;
+  StoragePool(const StoragePool&) = delete;
+  StoragePool& operator=(const StoragePool&) = delete;
+  ~StoragePool() {
+    for (auto& [size, blocks] : free_) {
+      for (double* p : blocks) std::free(p);
+    }
+  }
+
   // A cached block of exactly n doubles, or nullptr.
   double* take(std::size_t n) {
     const std::lock_guard<std::mutex> lock(mutex_);
@@ -323,38 +283,34 @@ class StoragePool {
   std::size_t cached_ = 0;
 };
 
-// Never destroyed: storages may be freed after main returns.
-StoragePool& storage_pool() {
-  static StoragePool* pool = new StoragePool;
-  return *pool;
+FastOps::FastOps(ParallelOptions options) : options_(options), pool_(std::make_shared<StoragePool>()) {
+  if (options_.grain < 1 || options_.chunk < 1 || options_.threads < 0) {
+    throw ValueError("fast backend options: grain and chunk must be >= 1 and threads >= 0 (got grain " +
+                     std::to_string(options_.grain) + ", chunk " + std::to_string(options_.chunk) + ", threads " +
+                     std::to_string(options_.threads) + ")");
+  }
 }
 
-}  // namespace
-
-Storage FastOps::allocate(std::size_t n) {
+Storage FastOps::allocate(std::size_t n) const {
   n = std::max<std::size_t>(n, 1);
-  double* p = storage_pool().take(n);
+  double* p = pool_->take(n);
   if (p != nullptr) {
     std::memset(p, 0, n * sizeof(double));
   } else {
     p = static_cast<double*>(std::calloc(n, sizeof(double)));
     if (p == nullptr) throw std::bad_alloc();
   }
-  return Storage(std::shared_ptr<double[]>(p, [n](double* q) { storage_pool().give(q, n); }), n);
+  return Storage(std::shared_ptr<double[]>(p, [pool = pool_, n](double* q) { pool->give(q, n); }), n);
 }
 
-MatMulOp FastOps::matrix_multiply() {
-  return MatMulOp([](const TensorData& a, const TensorData& b, TensorData& out) {
-    fast_matrix_multiply(out.data(), out.shape(), out.strides(), a.data(), a.shape(), a.strides(), b.data(), b.shape(),
-                         b.strides());
-  });
+TensorBackend make_fast_backend(ParallelOptions options, std::string name) {
+  return make_backend(std::move(name), Device::cpu, std::make_shared<const FastOps>(options));
 }
 
 const TensorBackend& fast_backend() {
-  static const TensorBackend backend = make_backend<FastOps>("fast");
-  static const bool registered = (register_backend(backend), true);
-  (void)registered;
-  return backend;
+  // Never destroyed: tensors in static storage may outlive main.
+  static const TensorBackend* backend = new TensorBackend(make_fast_backend(ParallelOptions{}));
+  return *backend;
 }
 
 }  // namespace minitorch

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "minitorch/fast_ops.h"
+#include "minitorch/tensor.h"
 #include "minitorch/tensor_data.h"
 #include "minitorch/tensor_ops.h"
 #include "tensor_generators.h"
@@ -29,34 +30,20 @@ namespace t = minitorch::testing;
 
 namespace {
 
-// Lowers the grain and the chunk of the fast kernels (tiny tensors go through
-// the parallel code and cross chunk boundaries) until the end of the scope.
-class ParallelSettings {
- public:
-  ParallelSettings(int grain, int chunk, int threads = 0)
-      : saved_(mt::parallel_options()), threads_(mt::fast_threads()) {
-    mt::parallel_options().grain = grain;
-    mt::parallel_options().chunk = chunk;
-    if (threads > 0) mt::set_fast_threads(threads);
-  }
-  ParallelSettings(const ParallelSettings&) = delete;
-  ParallelSettings& operator=(const ParallelSettings&) = delete;
-  ~ParallelSettings() {
-    mt::parallel_options() = saved_;
-    mt::set_fast_threads(threads_);
-  }
+// Kernel settings: the defaults (tiny tensors run serially) or, drawn by
+// draw_settings, a grain of 1 with a chunk of 1 to 5 elements on 2 threads
+// (everything runs in parallel, in many small pieces).
+mt::ParallelOptions settings(int grain, int chunk, int threads = 0) {
+  mt::ParallelOptions options;
+  options.grain = grain;
+  options.chunk = chunk;
+  options.threads = threads;
+  return options;
+}
 
- private:
-  mt::ParallelOptions saved_;
-  int threads_;
-};
-
-// Draws the kernel settings of one test case: the defaults (tiny tensors run
-// serially) or a grain of 1 with a chunk of 1 to 5 elements (everything runs
-// in parallel, in many small pieces).
-ParallelSettings* draw_settings() {
-  if (*rc::gen::inRange(0, 2) == 0) return new ParallelSettings(1 << 15, 1 << 12);
-  return new ParallelSettings(1, *rc::gen::inRange(1, 6), 2);
+mt::ParallelOptions draw_settings() {
+  if (*rc::gen::inRange(0, 2) == 0) return mt::ParallelOptions{};
+  return settings(1, *rc::gen::inRange(1, 6), 2);
 }
 
 // The same bits, or both NaN.
@@ -105,71 +92,71 @@ TensorData copy_of(const TensorData& data) {
 }
 
 template <typename Fn>
-std::string map_difference(const TensorData& in, TensorData& fast_out, TensorData& simple_out) {
-  mt::fast_map(Fn{}, fast_out.data(), fast_out.shape(), fast_out.strides(), in.data(), in.shape(), in.strides());
-  mt::tensor_map(Fn{}, simple_out.data(), simple_out.shape(), simple_out.strides(), in.data(), in.shape(),
-                 in.strides());
+std::string map_difference(const TensorData& in, TensorData& fast_out, TensorData& simple_out,
+                           const mt::ParallelOptions& opt) {
+  mt::fast_map(Fn{}, fast_out.out_view(), in.in_view(), opt);
+  mt::tensor_map(Fn{}, simple_out.out_view(), in.in_view());
   return difference("map", fast_out, simple_out);
 }
 
 template <typename Fn>
-std::string zip_difference(const TensorData& a, const TensorData& b, TensorData& fast_out, TensorData& simple_out) {
-  mt::fast_zip(Fn{}, fast_out.data(), fast_out.shape(), fast_out.strides(), a.data(), a.shape(), a.strides(), b.data(),
-               b.shape(), b.strides());
-  mt::tensor_zip(Fn{}, simple_out.data(), simple_out.shape(), simple_out.strides(), a.data(), a.shape(), a.strides(),
-                 b.data(), b.shape(), b.strides());
+std::string zip_difference(const TensorData& a, const TensorData& b, TensorData& fast_out, TensorData& simple_out,
+                           const mt::ParallelOptions& opt) {
+  mt::fast_zip(Fn{}, fast_out.out_view(), a.in_view(), b.in_view(), opt);
+  mt::tensor_zip(Fn{}, simple_out.out_view(), a.in_view(), b.in_view());
   return difference("zip", fast_out, simple_out);
 }
 
 // fast_out and simple_out: a's shape with dim -> 1, holding the start value.
 template <typename Fn>
-std::string reduce_difference(const TensorData& a, int dim, TensorData& fast_out, TensorData& simple_out) {
-  mt::fast_reduce(Fn{}, fast_out.data(), fast_out.shape(), fast_out.strides(), a.data(), a.shape(), a.strides(), dim);
-  mt::tensor_reduce(Fn{}, simple_out.data(), simple_out.shape(), simple_out.strides(), a.data(), a.shape(), a.strides(),
-                    dim);
+std::string reduce_difference(const TensorData& a, int dim, TensorData& fast_out, TensorData& simple_out,
+                              const mt::ParallelOptions& opt) {
+  mt::fast_reduce(Fn{}, fast_out.out_view(), a.in_view(), dim, opt);
+  mt::tensor_reduce(Fn{}, simple_out.out_view(), a.in_view(), dim);
   return difference("reduce", fast_out, simple_out);
 }
 
 // Every map function of the backend table; the first difference found.
-std::string all_maps_difference(const TensorData& in, TensorData& fast_out, TensorData& simple_out) {
+std::string all_maps_difference(const TensorData& in, TensorData& fast_out, TensorData& simple_out,
+                                const mt::ParallelOptions& opt) {
   std::string d;
   const auto add = [&d](const std::string& more) {
     if (d.empty()) d = more;
   };
-  add(map_difference<ew::Neg>(in, fast_out, simple_out));
-  add(map_difference<ew::Sigmoid>(in, fast_out, simple_out));
-  add(map_difference<ew::Relu>(in, fast_out, simple_out));
-  add(map_difference<ew::Log>(in, fast_out, simple_out));
-  add(map_difference<ew::Exp>(in, fast_out, simple_out));
-  add(map_difference<ew::Id>(in, fast_out, simple_out));
-  add(map_difference<ew::Inv>(in, fast_out, simple_out));
+  add(map_difference<ew::Neg>(in, fast_out, simple_out, opt));
+  add(map_difference<ew::Sigmoid>(in, fast_out, simple_out, opt));
+  add(map_difference<ew::Relu>(in, fast_out, simple_out, opt));
+  add(map_difference<ew::Log>(in, fast_out, simple_out, opt));
+  add(map_difference<ew::Exp>(in, fast_out, simple_out, opt));
+  add(map_difference<ew::Id>(in, fast_out, simple_out, opt));
+  add(map_difference<ew::Inv>(in, fast_out, simple_out, opt));
   return d;
 }
 
-std::string all_zips_difference(const TensorData& a, const TensorData& b, TensorData& fast_out,
-                                TensorData& simple_out) {
+std::string all_zips_difference(const TensorData& a, const TensorData& b, TensorData& fast_out, TensorData& simple_out,
+                                const mt::ParallelOptions& opt) {
   std::string d;
   const auto add = [&d](const std::string& more) {
     if (d.empty()) d = more;
   };
-  add(zip_difference<ew::Add>(a, b, fast_out, simple_out));
-  add(zip_difference<ew::Mul>(a, b, fast_out, simple_out));
-  add(zip_difference<ew::Lt>(a, b, fast_out, simple_out));
-  add(zip_difference<ew::Eq>(a, b, fast_out, simple_out));
-  add(zip_difference<ew::IsClose>(a, b, fast_out, simple_out));
-  add(zip_difference<ew::ReluBack>(a, b, fast_out, simple_out));
-  add(zip_difference<ew::LogBack>(a, b, fast_out, simple_out));
-  add(zip_difference<ew::InvBack>(a, b, fast_out, simple_out));
+  add(zip_difference<ew::Add>(a, b, fast_out, simple_out, opt));
+  add(zip_difference<ew::Mul>(a, b, fast_out, simple_out, opt));
+  add(zip_difference<ew::Lt>(a, b, fast_out, simple_out, opt));
+  add(zip_difference<ew::Eq>(a, b, fast_out, simple_out, opt));
+  add(zip_difference<ew::IsClose>(a, b, fast_out, simple_out, opt));
+  add(zip_difference<ew::ReluBack>(a, b, fast_out, simple_out, opt));
+  add(zip_difference<ew::LogBack>(a, b, fast_out, simple_out, opt));
+  add(zip_difference<ew::InvBack>(a, b, fast_out, simple_out, opt));
   return d;
 }
 
 // Reduces `dim` of a with fast and simple into outputs of random layouts.
 template <typename Fn>
-std::string random_reduce_difference(const TensorData& a, int dim, double start) {
+std::string random_reduce_difference(const TensorData& a, int dim, double start, const mt::ParallelOptions& opt) {
   Shape shape = a.shape();
   shape[static_cast<std::size_t>(dim)] = 1;
   TensorData fast_out = output(shape, start), simple_out = output(shape, start);
-  return reduce_difference<Fn>(a, dim, fast_out, simple_out);
+  return reduce_difference<Fn>(a, dim, fast_out, simple_out, opt);
 }
 
 }  // namespace
@@ -178,61 +165,61 @@ std::string random_reduce_difference(const TensorData& a, int dim, double start)
 
 // General path: the input broadcasts to a bigger output, both permuted.
 RC_GTEST_PROP(Task3_1, MapBroadcastMatchesSimple, ()) {
-  const std::unique_ptr<ParallelSettings> settings(draw_settings());
+  const mt::ParallelOptions opt = draw_settings();
   const auto [in_shape, other] = *t::broadcastable_shapes();
   const TensorData in = *t::tensor_data(in_shape);
   const Shape out_shape = t::broadcast_shape(in_shape, other);
   TensorData fast_out = output(out_shape), simple_out = output(out_shape);
-  MT_RC_ASSERT_SAME(all_maps_difference(in, fast_out, simple_out));
+  MT_RC_ASSERT_SAME(all_maps_difference(in, fast_out, simple_out, opt));
 }
 
 // Same shapes, independent layouts (mostly the general path).
 RC_GTEST_PROP(Task3_1, MapMatchesSimple, ()) {
-  const std::unique_ptr<ParallelSettings> settings(draw_settings());
+  const mt::ParallelOptions opt = draw_settings();
   const TensorData in = *t::tensor_data();
   TensorData fast_out = output(in.shape()), simple_out = output(in.shape());
-  MT_RC_ASSERT_SAME(all_maps_difference(in, fast_out, simple_out));
+  MT_RC_ASSERT_SAME(all_maps_difference(in, fast_out, simple_out, opt));
 }
 
 // Stride-aligned fast path: out has the very layout of in (permuted or not).
 RC_GTEST_PROP(Task3_1, MapAlignedMatchesSimple, ()) {
-  const std::unique_ptr<ParallelSettings> settings(draw_settings());
+  const mt::ParallelOptions opt = draw_settings();
   const TensorData in = *t::tensor_data();
   TensorData fast_out = like(in), simple_out = like(in);
-  MT_RC_ASSERT_SAME(all_maps_difference(in, fast_out, simple_out));
+  MT_RC_ASSERT_SAME(all_maps_difference(in, fast_out, simple_out, opt));
 }
 
 RC_GTEST_PROP(Task3_1, ZipBroadcastMatchesSimple, ()) {
-  const std::unique_ptr<ParallelSettings> settings(draw_settings());
+  const mt::ParallelOptions opt = draw_settings();
   const auto [a_shape, b_shape] = *t::broadcastable_shapes();
   const TensorData a = *t::tensor_data(a_shape), b = *t::tensor_data(b_shape);
   const Shape out_shape = t::broadcast_shape(a_shape, b_shape);
   TensorData fast_out = output(out_shape), simple_out = output(out_shape);
-  MT_RC_ASSERT_SAME(all_zips_difference(a, b, fast_out, simple_out));
+  MT_RC_ASSERT_SAME(all_zips_difference(a, b, fast_out, simple_out, opt));
 }
 
 // Stride-aligned fast path: out, a and b share one permuted layout; and the
 // near misses that must take the general path (one of the three differs).
 RC_GTEST_PROP(Task3_1, ZipAlignedMatchesSimple, ()) {
-  const std::unique_ptr<ParallelSettings> settings(draw_settings());
+  const mt::ParallelOptions opt = draw_settings();
   const TensorData a = *t::tensor_data();
   const TensorData b = like(a);
   TensorData fast_out = like(a), simple_out = like(a);
-  MT_RC_ASSERT_SAME(all_zips_difference(a, b, fast_out, simple_out));
+  MT_RC_ASSERT_SAME(all_zips_difference(a, b, fast_out, simple_out, opt));
   const TensorData c = *t::tensor_data(a.shape());  // its own layout
-  MT_RC_ASSERT_SAME(zip_difference<ew::Add>(a, c, fast_out, simple_out));
-  MT_RC_ASSERT_SAME(zip_difference<ew::Mul>(c, b, fast_out, simple_out));
+  MT_RC_ASSERT_SAME(zip_difference<ew::Add>(a, c, fast_out, simple_out, opt));
+  MT_RC_ASSERT_SAME(zip_difference<ew::Mul>(c, b, fast_out, simple_out, opt));
   TensorData fast_other = output(a.shape()), simple_other = output(a.shape());
-  MT_RC_ASSERT_SAME(zip_difference<ew::Add>(a, b, fast_other, simple_other));
+  MT_RC_ASSERT_SAME(zip_difference<ew::Add>(a, b, fast_other, simple_other, opt));
 }
 
 RC_GTEST_PROP(Task3_1, ReduceMatchesSimple, ()) {
-  const std::unique_ptr<ParallelSettings> settings(draw_settings());
+  const mt::ParallelOptions opt = draw_settings();
   const TensorData a = *t::tensor_data();
   const int dim = *rc::gen::inRange(0, a.dims());
-  MT_RC_ASSERT_SAME(random_reduce_difference<ew::Add>(a, dim, 0.0));
-  MT_RC_ASSERT_SAME(random_reduce_difference<ew::Mul>(a, dim, 1.0));
-  MT_RC_ASSERT_SAME(random_reduce_difference<ew::Add>(a, dim, *t::small_floats()));  // out holds the start value
+  MT_RC_ASSERT_SAME(random_reduce_difference<ew::Add>(a, dim, 0.0, opt));
+  MT_RC_ASSERT_SAME(random_reduce_difference<ew::Mul>(a, dim, 1.0, opt));
+  MT_RC_ASSERT_SAME(random_reduce_difference<ew::Add>(a, dim, *t::small_floats(), opt));  // out holds the start value
 }
 
 // Tensors past the grain size with the default settings: the parallel paths
@@ -244,19 +231,20 @@ TEST(Task3_1, LargeTensorsMatchSimple) {
   const TensorData a(values, {3, 211, 173});
   const TensorData p = a.permute({2, 0, 1});  // (173, 3, 211), not contiguous
   const TensorData row(std::vector<double>(values.begin(), values.begin() + 211), {1, 211});
+  const mt::ParallelOptions opt;
   TensorData fast_out = TensorData::zeros(a.shape()), simple_out = TensorData::zeros(a.shape());
-  EXPECT_EQ(all_maps_difference(a, fast_out, simple_out), "") << "aligned";
+  EXPECT_EQ(all_maps_difference(a, fast_out, simple_out, opt), "") << "aligned";
   TensorData fast_p = TensorData::zeros(p.shape()), simple_p = TensorData::zeros(p.shape());
-  EXPECT_EQ(all_maps_difference(p, fast_p, simple_p), "") << "permuted input, contiguous output";
-  EXPECT_EQ(all_maps_difference(row, fast_p, simple_p), "") << "broadcast input";
-  EXPECT_EQ(all_zips_difference(p, row, fast_p, simple_p), "") << "broadcast zip";
+  EXPECT_EQ(all_maps_difference(p, fast_p, simple_p, opt), "") << "permuted input, contiguous output";
+  EXPECT_EQ(all_maps_difference(row, fast_p, simple_p, opt), "") << "broadcast input";
+  EXPECT_EQ(all_zips_difference(p, row, fast_p, simple_p, opt), "") << "broadcast zip";
   const TensorData a_copy = copy_of(a);
-  EXPECT_EQ(all_zips_difference(a, a_copy, fast_out, simple_out), "") << "aligned zip";
+  EXPECT_EQ(all_zips_difference(a, a_copy, fast_out, simple_out, opt), "") << "aligned zip";
   for (int dim = 0; dim < 3; ++dim) {
     Shape shape = p.shape();
     shape[static_cast<std::size_t>(dim)] = 1;
     TensorData fast_sum = TensorData::zeros(shape), simple_sum = TensorData::zeros(shape);
-    EXPECT_EQ(reduce_difference<ew::Add>(p, dim, fast_sum, simple_sum), "") << "sum over " << dim;
+    EXPECT_EQ(reduce_difference<ew::Add>(p, dim, fast_sum, simple_sum, opt), "") << "sum over " << dim;
   }
 }
 
@@ -269,19 +257,17 @@ TEST(Task3_1, SameResultsForAnyThreadCount) {
   const TensorData a = TensorData(values, {5, 160, 90}).permute({1, 2, 0});  // (160, 90, 5)
   const TensorData b(std::vector<double>(values.begin(), values.begin() + 450), {90, 5});
   const auto run = [&](int threads) {
-    const ParallelSettings settings(1 << 15, 1 << 12, threads);
+    const mt::ParallelOptions opt = settings(1 << 15, 1 << 12, threads);
     std::vector<TensorData> outs;
     outs.push_back(TensorData::zeros(a.shape()));
-    mt::fast_map(ew::Sigmoid{}, outs.back().data(), a.shape(), outs.back().strides(), a.data(), a.shape(), a.strides());
+    mt::fast_map(ew::Sigmoid{}, outs.back().out_view(), a.in_view(), opt);
     outs.push_back(TensorData::zeros(a.shape()));
-    mt::fast_zip(ew::Mul{}, outs.back().data(), a.shape(), outs.back().strides(), a.data(), a.shape(), a.strides(),
-                 b.data(), b.shape(), b.strides());
+    mt::fast_zip(ew::Mul{}, outs.back().out_view(), a.in_view(), b.in_view(), opt);
     for (int dim = 0; dim < 3; ++dim) {
       Shape shape = a.shape();
       shape[static_cast<std::size_t>(dim)] = 1;
       outs.push_back(TensorData::zeros(shape));
-      mt::fast_reduce(ew::Add{}, outs.back().data(), shape, outs.back().strides(), a.data(), a.shape(), a.strides(),
-                      dim);
+      mt::fast_reduce(ew::Add{}, outs.back().out_view(), a.in_view(), dim, opt);
     }
     return outs;
   };
@@ -298,7 +284,9 @@ TEST(Task3_1, SameResultsForAnyThreadCount) {
 TEST(Task3_1, FastBackendTable) {
   const mt::TensorBackend& f = mt::fast_backend();
   EXPECT_EQ(f.name, "fast");
-  EXPECT_FALSE(f.is_cuda);
+  EXPECT_EQ(f.device, mt::Device::cpu);
+  EXPECT_TRUE(f.supports(mt::OptionalOp::matrix_multiply));
+  EXPECT_FALSE(f.supports(mt::OptionalOp::conv1d));
   EXPECT_EQ(&mt::backend_by_name("fast"), &f);
   const TensorData a(std::vector<double>{1, -2, 3, -4, 5, -6}, {2, 3});
   const TensorData b(std::vector<double>{10, 20, 30}, {3});
@@ -344,12 +332,11 @@ TEST(FastOpsThreads, SetAndRead) {
 // An output that repeats positions (stride 0) is written serially, as the
 // simple backend writes it: the last write wins, no race.
 TEST(FastOpsLayouts, OverlappingOutputRunsSerially) {
-  const ParallelSettings settings(1, 1, 2);
+  const mt::ParallelOptions opt = settings(1, 1, 2);
   const TensorData in(std::vector<double>{1, 2, 3, 4, 5, 6}, {2, 3});
   TensorData fast_out(Storage(3), {2, 3}, {0, 1});
   TensorData simple_out(Storage(3), {2, 3}, {0, 1});
-  mt::fast_map(ew::Neg{}, fast_out.data(), fast_out.shape(), fast_out.strides(), in.data(), in.shape(), in.strides());
-  mt::tensor_map(ew::Neg{}, simple_out.data(), simple_out.shape(), simple_out.strides(), in.data(), in.shape(),
-                 in.strides());
+  mt::fast_map(ew::Neg{}, fast_out.out_view(), in.in_view(), opt);
+  mt::tensor_map(ew::Neg{}, simple_out.out_view(), in.in_view());
   for (int i = 0; i < 3; ++i) EXPECT_EQ(fast_out.data()[i], simple_out.data()[i]);
 }

@@ -16,7 +16,7 @@
 #include "close.h"
 #include "grad_check.h"
 #include "math_tests.h"
-#include "minitorch/fast_ops.h"
+#include "minitorch/fast_backend.h"
 #include "minitorch/tensor.h"
 #include "register_property.h"
 #include "tensor_generators.h"

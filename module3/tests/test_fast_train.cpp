@@ -12,8 +12,8 @@
 #include "close.h"
 #include "grad_check.h"
 #include "minitorch/datasets.h"
+#include "minitorch/fast_backend.h"
 #include "minitorch/fast_network.h"
-#include "minitorch/fast_ops.h"
 #include "minitorch/tensor.h"
 #include "tensor_generators.h"
 

@@ -13,7 +13,7 @@
 
 #include "close.h"
 #include "grad_check.h"
-#include "minitorch/fast_ops.h"
+#include "minitorch/fast_backend.h"
 #include "minitorch/tensor.h"
 #include "tensor_generators.h"
 

@@ -62,9 +62,8 @@ std::string difference(const TensorData& a, const TensorData& b, const TensorDat
   return "";
 }
 
-void multiply(const TensorData& a, const TensorData& b, TensorData& out) {
-  mt::fast_matrix_multiply(out.data(), out.shape(), out.strides(), a.data(), a.shape(), a.strides(), b.data(),
-                           b.shape(), b.strides());
+void multiply(const TensorData& a, const TensorData& b, TensorData& out, mt::ParallelOptions options = {}) {
+  mt::fast_matrix_multiply(out.out_view(), a.in_view(), b.in_view(), options);
 }
 
 // Contiguous values in [-1, 1) from a seed.
@@ -131,10 +130,9 @@ RC_GTEST_PROP(Task3_2, MatchesNaiveOnPermutedBroadcastLayouts, ()) {
   const Shape out_shape{batch, rows, cols};
   TensorData out(Storage(static_cast<std::size_t>(mt::shape_size(out_shape))), out_shape, *t::layouts(out_shape));
   const bool in_parallel = *rc::gen::inRange(0, 2) == 1;
-  const int grain = mt::parallel_options().grain;
-  if (in_parallel) mt::parallel_options().grain = 1;
-  multiply(a, b, out);
-  mt::parallel_options().grain = grain;
+  mt::ParallelOptions options;
+  if (in_parallel) options.grain = 1;
+  multiply(a, b, out, options);
   const std::string d = difference(a, b, out);
   if (!d.empty()) RC_LOG() << d << '\n';
   RC_ASSERT(d.empty());

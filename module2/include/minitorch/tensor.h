@@ -36,8 +36,8 @@
 
 #include "minitorch/autodiff.h"
 #include "minitorch/random.h"
+#include "minitorch/tensor_backend.h"
 #include "minitorch/tensor_data.h"
-#include "minitorch/tensor_ops.h"
 
 namespace minitorch {
 

@@ -40,8 +40,10 @@
 namespace minitorch {
 
 /// The most dimensions a tensor may have: the size of the fixed index buffers
-/// every kernel keeps on the stack (no allocation inside element loops).
-inline constexpr int MAX_DIMS = 32;
+/// every kernel keeps on the stack (no allocation inside element loops) and
+/// of the layouts copied into every kernel launch. 8 covers the course (Module
+/// 4's pooling views have 6); a bigger shape is an IndexingError.
+inline constexpr int MAX_DIMS = 8;
 
 using Shape = std::vector<int>;      // sizes, dimension 0 outermost
 using Strides = std::vector<int>;    // in elements, one per dimension
@@ -53,11 +55,47 @@ using IndexBuffer = std::array<int, MAX_DIMS>;
 std::string shape_to_string(std::span<const int> values);
 
 /// The number of elements of a shape: the product of its sizes.
-inline int shape_size(std::span<const int> shape) {
+MT_HOST_DEVICE inline int shape_size(std::span<const int> shape) {
   int size = 1;
   for (int s : shape) size *= s;
   return size;
 }
+
+/// The shape and strides of one tensor in a form a kernel can take by value:
+/// fixed-size arrays, no pointer to host memory, trivially copyable (a CUDA
+/// kernel receives it as a launch argument). Only the first `dims` entries of
+/// each array are used.
+struct Layout {
+  int dims = 0;
+  IndexBuffer shape_buffer{};
+  IndexBuffer strides_buffer{};
+
+  MT_HOST_DEVICE std::span<const int> shape() const { return {shape_buffer.data(), static_cast<std::size_t>(dims)}; }
+  MT_HOST_DEVICE std::span<const int> strides() const {
+    return {strides_buffer.data(), static_cast<std::size_t>(dims)};
+  }
+  MT_HOST_DEVICE int size() const { return shape_size(shape()); }
+};
+
+/// A layout from a shape and strides of one to MAX_DIMS dimensions
+/// (IndexingError naming the shape otherwise).
+Layout make_layout(std::span<const int> shape, std::span<const int> strides);
+
+/// One tensor as a kernel sees it: the course's (storage, shape, strides)
+/// triple, passed by value. `T` is `double` for an output and `const double`
+/// for an input.
+template <typename T>
+struct StridedView {
+  T* storage = nullptr;
+  Layout layout;
+
+  MT_HOST_DEVICE std::span<const int> shape() const { return layout.shape(); }
+  MT_HOST_DEVICE std::span<const int> strides() const { return layout.strides(); }
+  MT_HOST_DEVICE int dims() const { return layout.dims; }
+  MT_HOST_DEVICE int size() const { return layout.size(); }
+};
+using OutView = StridedView<double>;       // a kernel's output
+using InView = StridedView<const double>;  // a kernel's input
 
 /// The number of elements of a valid shape: 1 to MAX_DIMS sizes, each >= 1,
 /// at most INT_MAX elements (IndexingError naming the shape otherwise).
@@ -65,6 +103,18 @@ int checked_size(const Shape& shape);
 
 /// The contiguous (row-major) strides of a shape: (4, 2, 2) -> (4, 2, 1).
 Strides strides_from_shape(std::span<const int> shape);
+
+/// True when the layout fills positions 0 .. size-1 of its storage exactly
+/// once: the strides are the contiguous strides of the shape with the
+/// dimensions in some order (contiguous, transposed, permuted). Two tensors
+/// with the same shape, the same strides and a dense layout keep the element
+/// at index i at the same storage position, so a kernel can walk both
+/// storages from 0 to size-1 without any index arithmetic.
+bool is_dense(std::span<const int> shape, std::span<const int> strides);
+
+/// True when no two indices share a storage position (no stride 0 over a
+/// dimension of size > 1, no overlap). Only such outputs can be written in parallel.
+bool is_non_overlapping(std::span<const int> shape, std::span<const int> strides);
 
 /// Task 2.1: the storage position of a multidimensional index.
 ///   position = index[0] * strides[0] + index[1] * strides[1] + ...
@@ -106,8 +156,8 @@ class Storage {
   explicit Storage(std::size_t n);
   /// A copy of `values`.
   explicit Storage(const std::vector<double>& values);
-  /// Memory from a backend's allocator (Module 3: CUDA managed memory), freed
-  /// by the deleter that `data` carries.
+  /// Memory from a backend's allocator (host memory, or device memory of the
+  /// CUDA backend), freed by the deleter that `data` carries.
   Storage(std::shared_ptr<double[]> data, std::size_t n) : data_(std::move(data)), size_(n) {}
 
   double* data() const { return data_.get(); }
@@ -140,6 +190,11 @@ class TensorData {
   const Storage& storage() const { return storage_; }
   const double* data() const { return storage_.data(); }
   double* data() { return storage_.data(); }
+  /// Shape and strides by value, for kernels.
+  const Layout& layout() const { return layout_; }
+  /// This tensor as a kernel's input or output (storage pointer and layout).
+  InView in_view() const { return {storage_.data(), layout_}; }
+  OutView out_view() { return {storage_.data(), layout_}; }
 
   /// True when the strides are the row-major ones of the shape (dimensions of
   /// size 1 may have any stride): the layout view() needs.
@@ -149,6 +204,7 @@ class TensorData {
   /// index and the shape when its length is not dims(), an entry is negative
   /// or an entry is past the end of its dimension.
   int index(const UserIndex& index) const;
+  /// Host storage only (a Tensor reads and writes through its backend).
   double get(const UserIndex& index) const { return storage_[static_cast<std::size_t>(this->index(index))]; }
   void set(const UserIndex& index, double value) { storage_[static_cast<std::size_t>(this->index(index))] = value; }
 
@@ -174,6 +230,7 @@ class TensorData {
   Storage storage_;
   Shape shape_;
   Strides strides_;
+  Layout layout_;
   int size_ = 0;
 };
 

@@ -23,7 +23,7 @@
 #include "minitorch/module.h"
 #include "minitorch/random.h"
 #include "minitorch/tensor.h"
-#include "minitorch/tensor_ops.h"
+#include "minitorch/tensor_backend.h"
 
 namespace minitorch {
 

@@ -12,9 +12,13 @@
 //
 // Every output element is computed by exactly one thread, in the same order
 // as the simple backend, so the results do not depend on the thread count
-// (bit for bit). Below a grain size (parallel_options().grain output
+// (bit for bit). Below a grain size (ParallelOptions::grain output
 // elements) the loops run on the calling thread: small tensors do not pay for
-// waking threads up.
+// waking threads up. The options (grain, chunk, threads) belong to the
+// backend instance that calls the kernel (make_fast_backend).
+//
+// Only fast_ops.cpp (the backend) and the kernel tests include this file:
+// programs include fast_backend.h.
 //
 // Without OpenMP (no -fopenmp) the `#pragma omp` lines are ignored and
 // everything runs serially, with the same results.
@@ -23,48 +27,15 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 
 #include "minitorch/broadcast.h"
-#include "minitorch/errors.h"
+#include "minitorch/fast_backend.h"
+#include "minitorch/make_backend.h"
 #include "minitorch/tensor_data.h"
-#include "minitorch/tensor_ops.h"
 
 namespace minitorch {
-
-// ------------------------------------------------------------- threads
-
-/// How the fast kernels split work. Tests lower both numbers to push tiny
-/// tensors through the parallel code; programs keep the defaults.
-struct ParallelOptions {
-  /// Loops over fewer output elements than this run serially (matrix
-  /// multiply: fewer than 8 * grain multiply-adds).
-  int grain = 1 << 15;
-  /// Output elements per work item of the general (non-aligned) path.
-  int chunk = 1 << 12;
-};
-
-/// The options every fast kernel reads when it starts.
-ParallelOptions& parallel_options();
-
-/// The number of threads the fast kernels use (1 without OpenMP).
-int fast_threads();
-/// Sets the number of threads of the fast kernels (n >= 1; ignored without OpenMP).
-void set_fast_threads(int n);
-/// True when this build has OpenMP.
-bool has_openmp();
-
-/// True when the layout fills positions 0 .. size-1 of its storage exactly
-/// once: the strides are the contiguous strides of the shape with the
-/// dimensions in some order (contiguous, transposed, permuted). Two tensors
-/// with the same shape, the same strides and a dense layout keep the element
-/// at index i at the same storage position, so a kernel can walk both
-/// storages from 0 to size-1 without any index arithmetic.
-bool is_dense(std::span<const int> shape, std::span<const int> strides);
-
-/// True when no two indices share a storage position (no stride 0 over a
-/// dimension of size > 1, no overlap). Only such outputs can be written in parallel.
-bool is_non_overlapping(std::span<const int> shape, std::span<const int> strides);
 
 namespace detail {
 inline bool same(std::span<const int> a, std::span<const int> b) { return std::ranges::equal(a, b); }
@@ -72,6 +43,11 @@ inline bool same(std::span<const int> a, std::span<const int> b) { return std::r
 // the last dimension of the bigger shape: 0 where it is broadcast.
 inline int last_step(std::span<const int> shape, std::span<const int> strides) {
   return shape.back() == 1 ? 0 : strides.back();
+}
+// True when out, a (and b) have one shape, one set of strides and a dense
+// layout: element i of each is at storage position i.
+inline bool aligned(const OutView& out, const InView& a) {
+  return same(out.shape(), a.shape()) && same(out.strides(), a.strides()) && is_dense(out.shape(), out.strides());
 }
 }  // namespace detail
 
@@ -82,7 +58,7 @@ inline int last_step(std::span<const int> shape, std::span<const int> strides) {
 /// tensor_map, same signature, same results).
 ///
 ///  - Main loop in parallel (`#pragma omp parallel for`), serial below
-///    parallel_options().grain output elements. (An `if (...)` clause on
+///    opt.grain output elements. (An `if (...)` clause on
 ///    the pragma does that, but libgomp still enters a parallel region and
 ///    makes a system call at its barrier: skipping OpenMP altogether for
 ///    small tensors is faster.)
@@ -93,24 +69,28 @@ inline int last_step(std::span<const int> shape, std::span<const int> strides) {
 ///    Faster still: compute the index once per run along the last dimension
 ///    and step the positions by the last strides (0 where in is broadcast).
 /// out must not overlap itself (is_non_overlapping) for the parallel paths.
-/// out: (out_shape), in: (in_shape) broadcasting to out_shape.
+/// out: (out shape), in: (in shape) broadcasting to it; opt: grain, chunk,
+/// threads (opt.thread_count()) of the calling backend.
 template <typename Fn>
-void fast_map(Fn fn, double* out, std::span<const int> out_shape, std::span<const int> out_strides,
-              const double* in_storage, std::span<const int> in_shape, std::span<const int> in_strides) {
+void fast_map(Fn fn, OutView out, InView in, const ParallelOptions& opt) {
   // BEGIN SOLUTION 3.1
-  const ParallelOptions opt = parallel_options();
-  const int size = shape_size(out_shape);
-  const bool parallel = size >= opt.grain && is_non_overlapping(out_shape, out_strides);
-  if (detail::same(out_shape, in_shape) && detail::same(out_strides, in_strides) && is_dense(out_shape, out_strides)) {
+  const int size = out.size();
+  const int threads = opt.thread_count();
+  const bool parallel = size >= opt.grain && threads > 1 && is_non_overlapping(out.shape(), out.strides());
+  double* const o_data = out.storage;
+  const double* const i_data = in.storage;
+  if (detail::aligned(out, in)) {
     if (parallel) {
-#pragma omp parallel for simd schedule(static)
-      for (int i = 0; i < size; ++i) out[i] = fn(in_storage[i]);
+#pragma omp parallel for simd schedule(static) num_threads(threads)
+      for (int i = 0; i < size; ++i) o_data[i] = fn(i_data[i]);
     } else {
 #pragma omp simd
-      for (int i = 0; i < size; ++i) out[i] = fn(in_storage[i]);
+      for (int i = 0; i < size; ++i) o_data[i] = fn(i_data[i]);
     }
     return;
   }
+  const std::span<const int> out_shape = out.shape(), out_strides = out.strides();
+  const std::span<const int> in_shape = in.shape(), in_strides = in.strides();
   const int row = out_shape.back();
   const int out_step = out_strides.back();
   const int in_step = detail::last_step(in_shape, in_strides);
@@ -124,7 +104,7 @@ void fast_map(Fn fn, double* out, std::span<const int> out_shape, std::span<cons
       int o = index_to_position(out_index, out_strides);
       int p = index_to_position(in_index, in_strides);
       const int run = std::min(end - i, row - out_index[out_shape.size() - 1]);  // rest of this row
-      for (int k = 0; k < run; ++k, o += out_step, p += in_step) out[o] = fn(in_storage[p]);
+      for (int k = 0; k < run; ++k, o += out_step, p += in_step) o_data[o] = fn(i_data[p]);
       i += run;
     }
   };
@@ -134,7 +114,7 @@ void fast_map(Fn fn, double* out, std::span<const int> out_shape, std::span<cons
     for (int c = 0; c < chunks; ++c) run_chunk(c, out_index, in_index);
     return;
   }
-#pragma omp parallel
+#pragma omp parallel num_threads(threads)
   {
     IndexBuffer out_index{};  // one per thread, reused for every element
     IndexBuffer in_index{};
@@ -148,26 +128,29 @@ void fast_map(Fn fn, double* out, std::span<const int> out_shape, std::span<cons
 /// broadcasting, as Module 2's tensor_zip, with the optimisations of
 /// fast_map: stride-aligned fast path when out, a and b all have the same
 /// shape and strides (dense), per-thread index buffers otherwise.
-/// out: (out_shape), a: (a_shape), b: (b_shape), both broadcasting to out_shape.
+/// out: (out shape), a: (a shape), b: (b shape), both broadcasting to it.
 template <typename Fn>
-void fast_zip(Fn fn, double* out, std::span<const int> out_shape, std::span<const int> out_strides,
-              const double* a_storage, std::span<const int> a_shape, std::span<const int> a_strides,
-              const double* b_storage, std::span<const int> b_shape, std::span<const int> b_strides) {
+void fast_zip(Fn fn, OutView out, InView a, InView b, const ParallelOptions& opt) {
   // BEGIN SOLUTION 3.1
-  const ParallelOptions opt = parallel_options();
-  const int size = shape_size(out_shape);
-  const bool parallel = size >= opt.grain && is_non_overlapping(out_shape, out_strides);
-  if (detail::same(out_shape, a_shape) && detail::same(out_shape, b_shape) && detail::same(out_strides, a_strides) &&
-      detail::same(out_strides, b_strides) && is_dense(out_shape, out_strides)) {
+  const int size = out.size();
+  const int threads = opt.thread_count();
+  const bool parallel = size >= opt.grain && threads > 1 && is_non_overlapping(out.shape(), out.strides());
+  double* const o_data = out.storage;
+  const double* const a_data = a.storage;
+  const double* const b_data = b.storage;
+  if (detail::aligned(out, a) && detail::aligned(out, b)) {
     if (parallel) {
-#pragma omp parallel for simd schedule(static)
-      for (int i = 0; i < size; ++i) out[i] = fn(a_storage[i], b_storage[i]);
+#pragma omp parallel for simd schedule(static) num_threads(threads)
+      for (int i = 0; i < size; ++i) o_data[i] = fn(a_data[i], b_data[i]);
     } else {
 #pragma omp simd
-      for (int i = 0; i < size; ++i) out[i] = fn(a_storage[i], b_storage[i]);
+      for (int i = 0; i < size; ++i) o_data[i] = fn(a_data[i], b_data[i]);
     }
     return;
   }
+  const std::span<const int> out_shape = out.shape(), out_strides = out.strides();
+  const std::span<const int> a_shape = a.shape(), a_strides = a.strides();
+  const std::span<const int> b_shape = b.shape(), b_strides = b.strides();
   const int row = out_shape.back();
   const int out_step = out_strides.back();
   const int a_step = detail::last_step(a_shape, a_strides);
@@ -184,7 +167,7 @@ void fast_zip(Fn fn, double* out, std::span<const int> out_shape, std::span<cons
       int pb = index_to_position(b_index, b_strides);
       const int run = std::min(end - i, row - out_index[out_shape.size() - 1]);
       for (int k = 0; k < run; ++k, o += out_step, pa += a_step, pb += b_step) {
-        out[o] = fn(a_storage[pa], b_storage[pb]);
+        o_data[o] = fn(a_data[pa], b_data[pb]);
       }
       i += run;
     }
@@ -196,7 +179,7 @@ void fast_zip(Fn fn, double* out, std::span<const int> out_shape, std::span<cons
     for (int c = 0; c < chunks; ++c) run_chunk(c, out_index, a_index, b_index);
     return;
   }
-#pragma omp parallel
+#pragma omp parallel num_threads(threads)
   {
     IndexBuffer out_index{};  // one set per thread
     IndexBuffer a_index{};
@@ -212,38 +195,40 @@ void fast_zip(Fn fn, double* out, std::span<const int> out_shape, std::span<cons
 ///   out[i] = fn(... fn(fn(out[i], a[i with reduce_dim = 0]), a[... = 1]) ...)
 ///
 ///  - Main loop in parallel over the output elements (serial when
-///    size * a_shape[reduce_dim] < parallel_options().grain).
+///    size * a_shape[reduce_dim] < opt.grain).
 ///  - Per-thread index buffer.
 ///  - The inner loop over reduce_dim calls no function (fn inlines) and
 ///    writes no non-local variable: it steps a position by
 ///    a_strides[reduce_dim] and accumulates into a local; out[i] is written
 ///    once, after the loop.
-/// out: (a_shape with reduce_dim -> 1), a: (a_shape).
+/// out: (a shape with reduce_dim -> 1), a: (a shape).
 template <typename Fn>
-void fast_reduce(Fn fn, double* out, std::span<const int> out_shape, std::span<const int> out_strides,
-                 const double* a_storage, std::span<const int> a_shape, std::span<const int> a_strides,
-                 int reduce_dim) {
+void fast_reduce(Fn fn, OutView out, InView a, int reduce_dim, const ParallelOptions& opt) {
   // BEGIN SOLUTION 3.1
-  const ParallelOptions opt = parallel_options();
-  const int size = shape_size(out_shape);
-  const int n = a_shape[static_cast<std::size_t>(reduce_dim)];
-  const int step = a_strides[static_cast<std::size_t>(reduce_dim)];
-  const bool parallel = static_cast<std::int64_t>(size) * n >= opt.grain && is_non_overlapping(out_shape, out_strides);
+  const int size = out.size();
+  const int threads = opt.thread_count();
+  const int n = a.shape()[static_cast<std::size_t>(reduce_dim)];
+  const int step = a.strides()[static_cast<std::size_t>(reduce_dim)];
+  const bool parallel =
+      static_cast<std::int64_t>(size) * n >= opt.grain && threads > 1 && is_non_overlapping(out.shape(), out.strides());
+  const std::span<const int> out_shape = out.shape(), out_strides = out.strides(), a_strides = a.strides();
+  double* const o_data = out.storage;
+  const double* const a_data = a.storage;
   // Output element i, with the calling thread's index buffer.
   const auto reduce_one = [&](int i, IndexBuffer& index) {
     to_index(i, out_shape, index);  // index[reduce_dim] == 0: also the first index of a
     const int o = index_to_position(index, out_strides);
     int p = index_to_position(index, a_strides);
-    double acc = out[o];
-    for (int k = 0; k < n; ++k, p += step) acc = fn(acc, a_storage[p]);
-    out[o] = acc;
+    double acc = o_data[o];
+    for (int k = 0; k < n; ++k, p += step) acc = fn(acc, a_data[p]);
+    o_data[o] = acc;
   };
   if (!parallel) {
     IndexBuffer index{};
     for (int i = 0; i < size; ++i) reduce_one(i, index);
     return;
   }
-#pragma omp parallel
+#pragma omp parallel num_threads(threads)
   {
     IndexBuffer index{};  // one per thread
 #pragma omp for schedule(static)
@@ -267,49 +252,38 @@ void fast_reduce(Fn fn, double* out, std::span<const int> out_shape, std::span<c
 /// writes only local variables. Every element of out is summed in the same
 /// order whatever the thread count.
 /// Shapes are not checked here (the backend's MatMulOp checks them first).
-void fast_matrix_multiply(double* out, std::span<const int> out_shape, std::span<const int> out_strides,
-                          const double* a_storage, std::span<const int> a_shape, std::span<const int> a_strides,
-                          const double* b_storage, std::span<const int> b_shape, std::span<const int> b_strides);
+void fast_matrix_multiply(OutView out, InView a, InView b, const ParallelOptions& opt);
 
 // ------------------------------------------------------------- the backend
 
-/// The fast CPU backend: Module 2's backend table (make_backend) filled with
-/// the kernels above.
-struct FastOps {
-  static constexpr bool is_cuda = false;
+/// The fast CPU backend's kernels (the ones above) with this instance's
+/// options and storage pool; make_fast_backend() builds its table.
+class FastOps : public HostMemory {
+ public:
+  explicit FastOps(ParallelOptions options);
 
-  /// n zeros: a freed storage of the same size when the backend kept one
+  /// n zeros: a freed storage of the same size when this backend kept one
   /// (training allocates the same sizes at every step), else calloc.
-  static Storage allocate(std::size_t n);
+  Storage allocate(std::size_t n) const;
 
   template <typename Fn>
-  static MapOp map() {
-    return MapOp([](const TensorData& a, TensorData& out) {
-      fast_map(Fn{}, out.data(), out.shape(), out.strides(), a.data(), a.shape(), a.strides());
-    });
+  void map(Fn fn, OutView out, InView a) const {
+    fast_map(fn, out, a, options_);
   }
-
   template <typename Fn>
-  static ZipOp zip() {
-    return ZipOp([](const TensorData& a, const TensorData& b, TensorData& out) {
-      fast_zip(Fn{}, out.data(), out.shape(), out.strides(), a.data(), a.shape(), a.strides(), b.data(), b.shape(),
-               b.strides());
-    });
+  void zip(Fn fn, OutView out, InView a, InView b) const {
+    fast_zip(fn, out, a, b, options_);
   }
-
   template <typename Fn>
-  static ReduceOp reduce(double start) {
-    return ReduceOp([start](const TensorData& a, int dim, TensorData& out) {
-      fill(out, start);
-      fast_reduce(Fn{}, out.data(), out.shape(), out.strides(), a.data(), a.shape(), a.strides(), dim);
-    });
+  void reduce(Fn fn, OutView out, InView a, int dim) const {
+    fast_reduce(fn, out, a, dim, options_);
   }
+  void matrix_multiply(OutView out, InView a, InView b) const { fast_matrix_multiply(out, a, b, options_); }
 
-  static MatMulOp matrix_multiply();
+ private:
+  class StoragePool;
+  ParallelOptions options_;
+  std::shared_ptr<StoragePool> pool_;  // shared with the storages it handed out
 };
-
-/// The fast backend ("fast"), registered with register_backend so that
-/// programs can pick it by name.
-const TensorBackend& fast_backend();
 
 }  // namespace minitorch
