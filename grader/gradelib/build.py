@@ -1,6 +1,6 @@
 """Configuring and building the cumulative build (modules 0..N) that the grader runs.
 
-    cmake -S <root> -B <builddir> -DMINITORCH_MODULE=N -DCMAKE_BUILD_TYPE=RelWithDebInfo [-G Ninja]
+    cmake -S <root> -B <builddir> -DMINITORCH_MODULE=N -DCMAKE_BUILD_TYPE=Grade [-G Ninja]
     cmake --build <builddir> --target all_tests --parallel J
 
 One build directory serves every module: grading module 1 after module 0
@@ -21,7 +21,7 @@ from typing import Callable, List, Optional
 
 from . import proc
 
-BUILD_TYPE = "RelWithDebInfo"
+BUILD_TYPE = "Grade"  # -O1, no debug information: fast rebuilds (CMakeLists.txt)
 TARGET = "all_tests"
 STAMP = ".minitorch-grade.json"
 _ERROR_RE = re.compile(r"(\berror\b:|\bError\b:|CMake Error|undefined reference to|"

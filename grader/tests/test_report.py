@@ -160,7 +160,7 @@ class NeedsConfigureTest(unittest.TestCase):
 
             def cache(module):
                 with open(os.path.join(bdir, "CMakeCache.txt"), "w") as f:
-                    f.write(f"MINITORCH_MODULE:STRING={module}\nCMAKE_BUILD_TYPE:STRING=RelWithDebInfo\n"
+                    f.write(f"MINITORCH_MODULE:STRING={module}\nCMAKE_BUILD_TYPE:STRING={build.BUILD_TYPE}\n"
                             f"CMAKE_HOME_DIRECTORY:INTERNAL={root}\n")
             cache(0)
             open(os.path.join(bdir, "build.ninja"), "w").close()
