@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <sstream>
 
-#include "minitorch/autodiff.h"
+#include "minitorch/backpropagate.h"
 #include "minitorch/scalar_functions.h"
 
 namespace minitorch {
@@ -282,5 +282,9 @@ Scalar Scalar::relu() const {
   return apply<sf::ReLU>(*this);
   // END SOLUTION
 }
+
+// Backpropagation for Scalars (Task 1.4, backpropagate.h), compiled here once.
+template std::vector<Scalar> topological_sort<Scalar>(const Scalar& root);
+template void backpropagate<Scalar>(const Scalar& root, double d_root);
 
 }  // namespace minitorch

@@ -15,7 +15,7 @@
 #include <utility>
 
 #include "close.h"
-#include "minitorch/autodiff.h"
+#include "minitorch/central_difference.h"
 #include "minitorch/scalar.h"
 
 namespace minitorch::testing {

@@ -8,7 +8,7 @@
 
 #include "close.h"
 #include "generators.h"
-#include "minitorch/autodiff.h"
+#include "minitorch/central_difference.h"
 #include "minitorch/errors.h"
 #include "minitorch/operators.h"
 

@@ -13,7 +13,7 @@
 #include "derivative_check.h"
 #include "generators.h"
 #include "math_tests.h"
-#include "minitorch/autodiff.h"
+#include "minitorch/central_difference.h"
 #include "minitorch/errors.h"
 #include "minitorch/operators.h"
 #include "minitorch/scalar.h"

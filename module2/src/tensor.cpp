@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "minitorch/backpropagate.h"
 #include "minitorch/broadcast.h"
 #include "minitorch/tensor_functions.h"
 
@@ -604,5 +605,9 @@ void throw_backend_mismatch(std::string_view function, const Tensor& a, const Te
                    "' with one on backend '" + b.backend().name + "' (move one with .to(backend))");
 }
 }  // namespace detail
+
+// Backpropagation for Tensors (Task 1.4, backpropagate.h), compiled here once.
+template std::vector<Tensor> topological_sort<Tensor>(const Tensor& root);
+template void backpropagate<Tensor>(const Tensor& root, Tensor d_root);
 
 }  // namespace minitorch

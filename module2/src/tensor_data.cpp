@@ -1,6 +1,8 @@
 // module2/src/tensor_data.cpp
 #include "minitorch/tensor_data.h"
 
+#include "minitorch/indexing.h"
+
 #include <algorithm>
 #include <array>
 #include <cstdio>

@@ -12,6 +12,7 @@
 
 #include "minitorch/broadcast.h"
 #include "minitorch/errors.h"
+#include "minitorch/indexing.h"
 #include "minitorch/tensor_data.h"
 #include "tensor_generators.h"
 

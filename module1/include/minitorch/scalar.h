@@ -359,4 +359,8 @@ std::ostream& operator<<(std::ostream& os, const Scalar& x);
 
 static_assert(Variable<Scalar>, "Scalar must satisfy autodiff.h's Variable");
 
+// Backpropagation over Scalars is compiled once, in scalar.cpp (backpropagate.h).
+extern template std::vector<Scalar> topological_sort<Scalar>(const Scalar& root);
+extern template void backpropagate<Scalar>(const Scalar& root, double d_root);
+
 }  // namespace minitorch

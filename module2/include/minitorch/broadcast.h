@@ -29,24 +29,8 @@ namespace minitorch {
 /// The error message names both shapes, in argument order.
 Shape shape_broadcast(const Shape& a, const Shape& b);
 
-/// Task 2.2: the index into `shape` that the element at `big_index` of
-/// `big_shape` reads, when a tensor of `shape` is broadcast to `big_shape`.
-/// Align the shapes on the right; a dimension of `shape` of size 1 always
-/// reads index 0, any other copies the matching entry of big_index; the
-/// extra leading dimensions of big_shape are dropped.
-///   big_index [4,3,0,1] of (5,5,4,4), shape (5,5,1,1) -> [4,3,0,0]
-///   big_index [1,2,3] of (1,5,5),     shape (5,5)     -> [2,3]
-/// big_index: (big dims), shape: (dims <= big dims), out_index: (>= dims).
-/// No checks and no allocation: kernels call it once per element.
-MT_HOST_DEVICE inline void broadcast_index(std::span<const int> big_index, std::span<const int> big_shape,
-                                           std::span<const int> shape, std::span<int> out_index) {
-  // BEGIN SOLUTION 2.2
-  const std::size_t offset = big_shape.size() - shape.size();
-  for (std::size_t i = 0; i < shape.size(); ++i) {
-    out_index[i] = shape[i] == 1 ? 0 : big_index[i + offset];
-  }
-  // END SOLUTION
-}
+// broadcast_index (Task 2.2) is in indexing.h, with the Task 2.1 index
+// functions: the kernels and the files that test them include it.
 
 /// True when a tensor of `shape` can be broadcast to exactly `big_shape`
 /// (no allocation; the check behind every kernel call).

@@ -33,6 +33,7 @@
 #include <utility>
 
 #include "minitorch/elementwise.h"
+#include "minitorch/indexing.h"
 #include "minitorch/tensor_backend.h"
 #include "minitorch/tensor_data.h"
 

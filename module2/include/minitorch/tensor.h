@@ -287,4 +287,8 @@ Tensor full(const Shape& shape, double value, const TensorBackend& backend = sim
 Tensor rand(const Shape& shape, Random& rng, const TensorBackend& backend = simple_backend());
 Tensor rand(const Shape& shape, std::uint64_t seed, const TensorBackend& backend = simple_backend());
 
+// Backpropagation over Tensors is compiled once, in tensor.cpp (backpropagate.h).
+extern template std::vector<Tensor> topological_sort<Tensor>(const Tensor& root);
+extern template void backpropagate<Tensor>(const Tensor& root, Tensor d_root);
+
 }  // namespace minitorch

@@ -116,35 +116,8 @@ bool is_dense(std::span<const int> shape, std::span<const int> strides);
 /// dimension of size > 1, no overlap). Only such outputs can be written in parallel.
 bool is_non_overlapping(std::span<const int> shape, std::span<const int> strides);
 
-/// Task 2.1: the storage position of a multidimensional index.
-///   position = index[0] * strides[0] + index[1] * strides[1] + ...
-/// index: (dims) or a longer IndexBuffer (only its first dims entries are
-/// read), strides: (dims). No checks here: this runs once per element.
-MT_HOST_DEVICE inline int index_to_position(std::span<const int> index, std::span<const int> strides) {
-  // BEGIN SOLUTION 2.1
-  int position = 0;
-  for (std::size_t i = 0; i < strides.size(); ++i) {
-    position += index[i] * strides[i];
-  }
-  return position;
-  // END SOLUTION
-}
-
-/// Task 2.1: the index of the `ordinal`-th element of `shape` when elements
-/// are counted in row-major order (last dimension fastest), written into
-/// out_index[0 .. dims). Enumerating ordinals 0 .. size-1 yields every index
-/// exactly once:   shape (2, 3): 0 -> [0,0], 1 -> [0,1], 3 -> [1,0], 5 -> [1,2].
-/// It is not the inverse of index_to_position (strides play no part here),
-/// and it must not allocate: kernels call it once per element.
-/// ordinal in [0, size), shape: (dims), out_index: (>= dims).
-MT_HOST_DEVICE inline void to_index(int ordinal, std::span<const int> shape, std::span<int> out_index) {
-  // BEGIN SOLUTION 2.1
-  for (std::size_t i = shape.size(); i-- > 0;) {
-    out_index[i] = ordinal % shape[i];
-    ordinal /= shape[i];
-  }
-  // END SOLUTION
-}
+// index_to_position and to_index (Task 2.1) are in indexing.h, with
+// broadcast_index: the kernels and the files that test them include it.
 
 /// The 1-D buffer of doubles that tensors share. Copies of a Storage share the
 /// same numbers (a handle, like std::shared_ptr): permute, view and detach

@@ -18,6 +18,7 @@
 
 #include "minitorch/broadcast.h"
 #include "minitorch/host_device.h"
+#include "minitorch/indexing.h"
 #include "minitorch/make_backend.h"
 #include "minitorch/tensor_data.h"
 

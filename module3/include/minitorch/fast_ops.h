@@ -32,6 +32,7 @@
 
 #include "minitorch/broadcast.h"
 #include "minitorch/fast_backend.h"
+#include "minitorch/indexing.h"
 #include "minitorch/make_backend.h"
 #include "minitorch/tensor_data.h"
 
