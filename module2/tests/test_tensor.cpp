@@ -12,14 +12,14 @@
 #include <string>
 #include <vector>
 
-#include "close.h"
-#include "grad_check.h"
-#include "math_tests.h"
 #include "minitorch/errors.h"
 #include "minitorch/tensor.h"
 #include "minitorch/tensor_functions.h"
-#include "register_property.h"
-#include "tensor_generators.h"
+#include "support/close.h"
+#include "support/grad_check.h"
+#include "support/math_tests.h"
+#include "support/register_property.h"
+#include "support/tensor_generators.h"
 
 using minitorch::Shape;
 using minitorch::Tensor;

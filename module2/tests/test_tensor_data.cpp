@@ -13,7 +13,7 @@
 #include "minitorch/broadcast.h"
 #include "minitorch/errors.h"
 #include "minitorch/tensor_data.h"
-#include "tensor_generators.h"
+#include "support/tensor_generators.h"
 
 using minitorch::IndexBuffer;
 using minitorch::IndexingError;

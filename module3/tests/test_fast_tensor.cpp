@@ -13,13 +13,13 @@
 #include <string>
 #include <vector>
 
-#include "close.h"
-#include "grad_check.h"
-#include "math_tests.h"
 #include "minitorch/fast_backend.h"
 #include "minitorch/tensor.h"
-#include "register_property.h"
-#include "tensor_generators.h"
+#include "support/close.h"
+#include "support/grad_check.h"
+#include "support/math_tests.h"
+#include "support/register_property.h"
+#include "support/tensor_generators.h"
 
 using minitorch::Shape;
 using minitorch::Tensor;

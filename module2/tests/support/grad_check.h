@@ -18,9 +18,9 @@
 #include <string>
 #include <utility>
 
-#include "close.h"
 #include "minitorch/tensor.h"
-#include "tensor_generators.h"
+#include "support/close.h"
+#include "support/tensor_generators.h"
 
 namespace minitorch::testing {
 

@@ -15,9 +15,9 @@
 #include <utility>
 #include <vector>
 
-#include "generators.h"
 #include "minitorch/tensor.h"
 #include "minitorch/tensor_data.h"
+#include "support/generators.h"
 
 namespace minitorch::testing {
 
