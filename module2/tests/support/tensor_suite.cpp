@@ -88,6 +88,43 @@ rc::Gen<std::pair<Tensor, Tensor>> broadcastable_tensors_on(const TensorBackend&
   });
 }
 
+// Two host tensors of one shape and layout with, at some indices, a pair at
+// a kink of the two-argument table: b = a + 1.2 (lt2, gt2 at equality),
+// a = b + 5.5 (eq2), b = -5.5 (div2's pole) or b = a.
+rc::Gen<std::pair<TensorData, TensorData>> kink_pairs() {
+  return rc::gen::exec([] {
+    const Shape shape = *shapes();
+    const Strides strides = *input_layouts(shape);
+    TensorData a = *tensor_data_with(shape, strides, suite_floats());
+    TensorData b = *tensor_data_with(shape, strides, suite_floats());
+    for (const UserIndex& index : all_indices(shape)) {
+      std::size_t p = 0;
+      for (std::size_t i = 0; i < index.size(); ++i) {
+        p += static_cast<std::size_t>(index[i]) * static_cast<std::size_t>(strides[i]);
+      }
+      double& x = a.storage()[p];
+      double& y = b.storage()[p];
+      switch (*rc::gen::inRange(0, 8)) {
+        case 1:
+          y = x + 1.2;
+          break;
+        case 2:
+          x = y + 5.5;
+          break;
+        case 3:
+          y = -5.5;
+          break;
+        case 4:
+          y = x;
+          break;
+        default:
+          break;
+      }
+    }
+    return std::make_pair(a, b);
+  });
+}
+
 // x, stepped away from f's kinks and poles (the points where a central
 // difference and the derivative legitimately disagree): a value next to a
 // kink stays next to it, on one side.
@@ -205,6 +242,8 @@ void register_forwards(const TensorBackend& backend, const std::string& suite) {
         [f, b] {
           const auto ts = *shaped_tensors_on(*b, 2, suite_floats());
           check_two_arg(f, ts[0], ts[1]);
+          const auto [x, y] = *kink_pairs();
+          check_two_arg(f, Tensor(on_backend(x, *b), *b), Tensor(on_backend(y, *b), *b));
         },
         __FILE__, __LINE__);
     register_property(
@@ -323,6 +362,12 @@ void register_backwards(const TensorBackend& backend, const std::string& suite) 
         const Tensor a = *tensors_on(*b, suite_floats());
         const std::vector<int> order = *permutations(a.dims());
         grad_check([&order](const Tensor& x) { return x.permute(order); }, a);
+        // All sizes equal: a backward with the permutation instead of its
+        // inverse keeps the shape and moves the gradients around.
+        const Shape cube(static_cast<std::size_t>(*rc::gen::inRange(3, 5)), *rc::gen::inRange(2, 4));
+        const std::vector<int> cube_order = *permutations(static_cast<int>(cube.size()));
+        grad_check([&cube_order](const Tensor& x) { return x.permute(cube_order); },
+                   *tensors_on(*b, cube, suite_floats()));
       },
       __FILE__, __LINE__);
   // View backward gets a non-contiguous gradient in the third check (from
