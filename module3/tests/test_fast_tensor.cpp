@@ -16,8 +16,7 @@
 namespace {
 
 const bool registered = [] {
-  minitorch::testing::register_tensor_suite(minitorch::fast_backend(), "Task3_1", "Task3_1");
-  minitorch::testing::register_backend_comparison(minitorch::fast_backend(), "Task3_1");
+  minitorch::testing::register_backend_suites(minitorch::fast_backend(), "Task3_1");
   return true;
 }();
 

@@ -561,4 +561,9 @@ void register_backend_comparison(const TensorBackend& backend, const std::string
   }
 }
 
+void register_backend_suites(const TensorBackend& backend, const std::string& suite) {
+  register_tensor_suite(backend, suite, suite);
+  register_backend_comparison(backend, suite);
+}
+
 }  // namespace minitorch::testing

@@ -6,8 +6,7 @@
 // (Task3_1), a device backend for itself (e.g. Task3_3) with one call each:
 //
 //   const bool registered = [] {
-//     minitorch::testing::register_tensor_suite(minitorch::fast_backend(), "Task3_1", "Task3_1");
-//     minitorch::testing::register_backend_comparison(minitorch::fast_backend(), "Task3_1");
+//     minitorch::testing::register_backend_suites(minitorch::fast_backend(), "Task3_1");
 //     return true;
 //   }();
 //
@@ -42,5 +41,9 @@ void register_tensor_suite(const TensorBackend& backend, const std::string& ops_
 /// dimension. Results must agree to 1e-9 (relative), and a kernel must not
 /// write into the gaps of its output.
 void register_backend_comparison(const TensorBackend& backend, const std::string& suite);
+
+/// Both for a backend other than simple, in one suite: register_tensor_suite
+/// (forwards and backwards) and register_backend_comparison.
+void register_backend_suites(const TensorBackend& backend, const std::string& suite);
 
 }  // namespace minitorch::testing
