@@ -8,9 +8,9 @@
 #include <string>
 #include <type_traits>
 
-#include "generators.h"
 #include "minitorch/errors.h"
 #include "minitorch/module.h"
+#include "support/generators.h"
 
 using minitorch::Module;
 using minitorch::testing::med_ints;

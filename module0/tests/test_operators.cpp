@@ -11,12 +11,12 @@
 #include <string>
 #include <vector>
 
-#include "close.h"
-#include "generators.h"
-#include "math_tests.h"
 #include "minitorch/errors.h"
 #include "minitorch/functional.h"
 #include "minitorch/operators.h"
+#include "support/close.h"
+#include "support/generators.h"
+#include "support/math_tests.h"
 
 namespace ops = minitorch::operators;
 using minitorch::testing::close;

@@ -6,11 +6,11 @@
 
 #include <cmath>
 
-#include "close.h"
-#include "generators.h"
 #include "minitorch/central_difference.h"
 #include "minitorch/errors.h"
 #include "minitorch/operators.h"
+#include "support/close.h"
+#include "support/generators.h"
 
 namespace ops = minitorch::operators;
 using minitorch::central_difference;

@@ -9,16 +9,16 @@
 
 #include <string>
 
-#include "close.h"
-#include "derivative_check.h"
-#include "generators.h"
-#include "math_tests.h"
 #include "minitorch/central_difference.h"
 #include "minitorch/errors.h"
 #include "minitorch/operators.h"
 #include "minitorch/scalar.h"
 #include "minitorch/scalar_functions.h"
-#include "register_property.h"
+#include "support/close.h"
+#include "support/derivative_check.h"
+#include "support/generators.h"
+#include "support/math_tests.h"
+#include "support/register_property.h"
 
 namespace ops = minitorch::operators;
 using minitorch::Scalar;

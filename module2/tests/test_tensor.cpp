@@ -1,9 +1,11 @@
 // module2/tests/test_tensor.cpp
 //
 // Task 2.3 (tensor operations: map/zip/reduce, forwards, the Tensor API) and
-// Task 2.4 (backwards and gradients). The MathTest tables of Module 0 run on
-// tensors stored in random permuted (non-contiguous) layouts: one property per
-// function, e.g. Task2_3.OneArg_sig and Task2_4.OneDerivative_sig.
+// Task 2.4 (backwards and gradients). The tensor suite (support/tensor_suite.h,
+// shared with every backend) runs the MathTest tables of Module 0 on tensors
+// in random permuted, gapped and expanded layouts: one property per function,
+// e.g. Task2_3.OneArg_sig and Task2_4.OneDerivative_sig. Below: the Tensor
+// API of the simple backend.
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
@@ -12,14 +14,12 @@
 #include <string>
 #include <vector>
 
-#include "close.h"
-#include "grad_check.h"
-#include "math_tests.h"
 #include "minitorch/errors.h"
 #include "minitorch/tensor.h"
 #include "minitorch/tensor_functions.h"
-#include "register_property.h"
-#include "tensor_generators.h"
+#include "support/close.h"
+#include "support/tensor_generators.h"
+#include "support/tensor_suite.h"
 
 using minitorch::Shape;
 using minitorch::Tensor;
@@ -30,140 +30,11 @@ namespace t = minitorch::testing;
 
 namespace {
 
-template <typename Fn>
-bool any_near_kink(const Fn& f, const Tensor& a) {
-  for (const UserIndex& index : t::all_indices(a.shape())) {
-    if (f.near_kink(t::element(a, index))) return true;
-  }
-  return false;
-}
-
-template <typename Fn>
-bool any_near_kink(const Fn& f, const Tensor& a, const Tensor& b) {
-  bool kink = false;
-  t::for_each_broadcast_pair(a, b, [&](const UserIndex&, double x, double y) { kink = kink || f.near_kink(x, y); });
-  return kink;
-}
-
-// Close, or the very same value where both are infinite or NaN (a / (b + 5.5)
-// at b = -5.5 divides by zero in both).
-void assert_same_or_close(double got, double expected) {
-  if (got == expected || (std::isnan(got) && std::isnan(expected))) return;
-  MT_RC_ASSERT_CLOSE(got, expected);
-}
-
-// Every element of `out` is close to base(element of `a` at the same index).
-template <typename Fn>
-void check_one_arg(const Fn& f, const Tensor& a) {
-  const Tensor out = f.variable(a);
-  RC_ASSERT(out.shape() == a.shape());
-  for (const UserIndex& index : t::all_indices(a.shape())) {
-    assert_same_or_close(t::element(out, index), f.base(t::element(a, index)));
-  }
-}
-
-// Every element of `out` is close to base of the elements of a and b it broadcasts from.
-template <typename Fn>
-void check_two_arg(const Fn& f, const Tensor& a, const Tensor& b) {
-  const Tensor out = f.variable(a, b);
-  RC_ASSERT(out.shape() == t::broadcast_shape(a.shape(), b.shape()));
-  t::for_each_broadcast_pair(a, b, [&](const UserIndex& index, double x, double y) {
-    assert_same_or_close(t::element(out, index), f.base(x, y));
-  });
-}
-
-// sum_red / mean_red reduce dimension 0; mean_full_red reduces everything.
-template <typename Fn>
-void check_reduction(const Fn& f, const Tensor& a) {
-  const Tensor out = f.variable(a);
-  if (f.name == "mean_full_red") {
-    RC_ASSERT(out.shape() == Shape{1});
-    std::vector<double> all;
-    for (const UserIndex& index : t::all_indices(a.shape())) all.push_back(t::element(a, index));
-    MT_RC_ASSERT_CLOSE(out.item(), f.base(all));
-    return;
-  }
-  Shape shape = a.shape();
-  shape[0] = 1;
-  RC_ASSERT(out.shape() == shape);
-  for (const UserIndex& index : t::all_indices(shape)) {
-    std::vector<double> column;
-    UserIndex in = index;
-    for (in[0] = 0; in[0] < a.shape()[0]; ++in[0]) column.push_back(t::element(a, in));
-    MT_RC_ASSERT_CLOSE(t::element(out, index), f.base(column));
-  }
-}
-
-// Fewer draws for the costlier gradient properties of the broadcast tables.
-const auto kFewer = [](int percent) { return *rc::gen::inRange(0, 100) < percent; };
-
+// The tensor property suite (support/tensor_suite.h) on the simple backend:
+// forwards in Task2_3 (OneArg_sig, TwoArgBroadcast_mul2, Reduce_sum_red,
+// ...), backwards in Task2_4 (OneDerivative_sig, Permute, BackView, ...).
 const bool registered = [] {
-  using t::register_property;
-  t::for_each_one_arg([](const auto& f) {
-    const std::string name(f.name);
-    register_property(
-        "Task2_3", "OneArg_" + name, [f] { check_one_arg(f, *t::tensors()); }, __FILE__, __LINE__);
-    register_property(
-        "Task2_4", "OneDerivative_" + name,
-        [f] {
-          const Tensor a = *t::tensors();
-          RC_PRE(!any_near_kink(f, a));
-          t::grad_check([&f](const Tensor& x) { return f.variable(x); }, a);
-        },
-        __FILE__, __LINE__);
-  });
-  t::for_each_two_arg([](const auto& f) {
-    const std::string name(f.name);
-    const auto fn = [f](const Tensor& x, const Tensor& y) { return f.variable(x, y); };
-    register_property(
-        "Task2_3", "TwoArg_" + name,
-        [f] {
-          const auto ts = *t::shaped_tensors(2);
-          check_two_arg(f, ts[0], ts[1]);
-        },
-        __FILE__, __LINE__);
-    register_property(
-        "Task2_3", "TwoArgBroadcast_" + name,
-        [f] {
-          const auto [a, b] = *t::broadcastable_tensors();
-          check_two_arg(f, a, b);
-        },
-        __FILE__, __LINE__);
-    register_property(
-        "Task2_4", "TwoGrad_" + name,
-        [f, fn] {
-          const auto ts = *t::shaped_tensors(2);
-          RC_PRE(!any_near_kink(f, ts[0], ts[1]));
-          t::grad_check(fn, ts[0], ts[1]);
-        },
-        __FILE__, __LINE__);
-    // test_two_grad_broadcast: a summed input broadcasts against the other.
-    register_property(
-        "Task2_4", "TwoGradBroadcast_" + name,
-        [f, fn] {
-          const auto ts = *t::shaped_tensors(2);
-          const Tensor a = ts[0], b = ts[1];
-          const Tensor a0 = a.sum(0), b0 = b.sum(0);
-          RC_PRE(!any_near_kink(f, a, b) && !any_near_kink(f, a0, b) && !any_near_kink(f, a, b0));
-          t::grad_check(fn, a, b);
-          t::grad_check(fn, a0, b);
-          t::grad_check(fn, a, b0);
-          if (kFewer(50)) {
-            const auto [c, d] = *t::broadcastable_tensors();
-            RC_PRE(!any_near_kink(f, c, d));
-            t::grad_check(fn, c, d);
-          }
-        },
-        __FILE__, __LINE__);
-  });
-  t::for_each_reduction([](const auto& f) {
-    const std::string name(f.name);
-    register_property(
-        "Task2_3", "Reduce_" + name, [f] { check_reduction(f, *t::tensors()); }, __FILE__, __LINE__);
-    register_property(
-        "Task2_4", "GradReduce_" + name,
-        [f] { t::grad_check([&f](const Tensor& x) { return f.variable(x); }, *t::tensors()); }, __FILE__, __LINE__);
-  });
+  t::register_tensor_suite(mt::simple_backend(), "Task2_3", "Task2_4");
   return true;
 }();
 
@@ -315,18 +186,6 @@ TEST(Task2_3, MapBroadcastsItsInput) {
 
 // ---------------------------------------------------------------- Task 2.4
 
-RC_GTEST_PROP(Task2_4, Permute, ()) {
-  const Tensor a = *t::tensors();
-  const std::vector<int> order = *t::permutations(a.dims());
-  t::grad_check([&order](const Tensor& x) { return x.permute(order); }, a);
-}
-
-RC_GTEST_PROP(Task2_4, BackView, ()) {
-  const Tensor a = *t::tensors();
-  t::grad_check([](const Tensor& x) { return x.contiguous().view({x.size()}); }, a);
-  t::grad_check([](const Tensor& x) { return (x.contiguous().view({x.size(), 1}) * 2.0).sum(0); }, a);
-}
-
 // The gradient of a broadcast input has the input's shape (test_grad_size).
 TEST(Task2_4, GradSize) {
   const Tensor a = mt::tensor({1});
@@ -356,34 +215,6 @@ TEST(Task2_4, SumToAndExpand) {
   EXPECT_EQ(small.expand(mt::tensor({1, 2, 3})).to_vector(), (std::vector<double>{1, 2, 3, 1, 2, 3}));
   EXPECT_EQ(mt::zeros({3}).expand(mt::tensor({{1, 2, 3}, {4, 5, 6}})).to_vector(), (std::vector<double>{5, 7, 9}));
   EXPECT_EQ(mt::zeros({2, 1}).expand(mt::tensor({{1, 2, 3}, {4, 5, 6}})).to_vector(), (std::vector<double>{6, 15}));
-}
-
-// backward with a gradient other than 1 (a sigmoid backward that forgets
-// d_out passes grad_check on sum() but fails here).
-RC_GTEST_PROP(Task2_4, BackwardUsesGradOutput, ()) {
-  const Tensor a = *t::tensors(t::floats_between(0.5, 50.0));
-  const Tensor d = *t::tensors(a.shape());
-  const auto check = [&](const Tensor& out, auto derivative) {
-    a.requires_grad_(true);
-    a.zero_grad_();
-    out.backward(d);
-    RC_ASSERT(a.grad().has_value());
-    for (const UserIndex& i : t::all_indices(a.shape())) {
-      const double x = t::element(a, i);
-      RC_ASSERT(t::allclose(t::element(*a.grad(), i), t::element(d, i) * derivative(x), 1e-6, 1e-9));
-    }
-  };
-  a.requires_grad_(true);
-  check(a.sigmoid(), [](double x) {
-    const double s = 1.0 / (1.0 + std::exp(-x));
-    return s * (1.0 - s);
-  });
-  check(a.relu(), [](double x) { return x > 0 ? 1.0 : 0.0; });
-  check(a.log(), [](double x) { return 1.0 / x; });
-  check((a / 25.0).exp(), [](double x) { return std::exp(x / 25.0) / 25.0; });
-  check(1.0 / a, [](double x) { return -1.0 / (x * x); });
-  check(-a, [](double) { return -1.0; });
-  check(a * a, [](double x) { return 2.0 * x; });
 }
 
 TEST(Task2_4, GradientsAccumulateUntilZeroed) {

@@ -14,7 +14,7 @@
 #include "minitorch/errors.h"
 #include "minitorch/indexing.h"
 #include "minitorch/tensor_data.h"
-#include "tensor_generators.h"
+#include "support/tensor_generators.h"
 
 using minitorch::IndexBuffer;
 using minitorch::IndexingError;

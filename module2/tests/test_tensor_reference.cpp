@@ -9,9 +9,9 @@
 #include <cmath>
 #include <vector>
 
-#include "close.h"
 #include "minitorch/tensor.h"
-#include "tensor_generators.h"
+#include "support/close.h"
+#include "support/tensor_generators.h"
 
 using minitorch::Shape;
 using minitorch::Tensor;

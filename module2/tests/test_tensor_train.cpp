@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "grad_check.h"
 #include "minitorch/datasets.h"
 #include "minitorch/tensor.h"
 #include "minitorch/tensor_network.h"
-#include "tensor_generators.h"
+#include "support/grad_check.h"
+#include "support/tensor_generators.h"
 
 using minitorch::Shape;
 using minitorch::Tensor;

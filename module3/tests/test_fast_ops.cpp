@@ -18,7 +18,7 @@
 #include "minitorch/tensor.h"
 #include "minitorch/tensor_data.h"
 #include "minitorch/tensor_ops.h"
-#include "tensor_generators.h"
+#include "support/tensor_generators.h"
 
 using minitorch::Shape;
 using minitorch::Storage;

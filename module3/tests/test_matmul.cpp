@@ -11,11 +11,11 @@
 #include <string>
 #include <vector>
 
-#include "close.h"
-#include "grad_check.h"
 #include "minitorch/fast_backend.h"
 #include "minitorch/tensor.h"
-#include "tensor_generators.h"
+#include "support/close.h"
+#include "support/grad_check.h"
+#include "support/tensor_generators.h"
 
 using minitorch::Shape;
 using minitorch::Tensor;

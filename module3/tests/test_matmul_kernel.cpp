@@ -15,7 +15,7 @@
 
 #include "minitorch/fast_ops.h"
 #include "minitorch/tensor_data.h"
-#include "tensor_generators.h"
+#include "support/tensor_generators.h"
 
 using minitorch::Shape;
 using minitorch::Storage;

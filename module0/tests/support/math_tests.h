@@ -39,6 +39,12 @@ MathFunction<Base, Variable, Kink> math_function(std::string_view name, Base bas
 
 inline bool near(double x, double point, double tolerance = 1e-3) { return std::fabs(x - point) < tolerance; }
 
+/// The points where the tables' functions have a kink or a pole, or where
+/// their two arguments meet one (relu at -5.5, complex at -0.7, inv at -3.5,
+/// div2 at b = -5.5, eq2 at a = b + 5.5, lt2 and gt2 at a + 1.2 = b) and 0:
+/// generators draw values at and next to them (edge_floats).
+inline std::vector<double> kink_points() { return {-5.5, -3.5, -1.2, -0.7, 0.0, 1.2, 5.5}; }
+
 /// The 14 one-argument functions, in the original's (alphabetical) order.
 template <typename Visitor>
 void for_each_one_arg(Visitor&& visit) {

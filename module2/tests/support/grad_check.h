@@ -1,13 +1,19 @@
 // module2/tests/support/grad_check.h
 //
-// The course's tensor gradient check (tensor_functions.py's grad_check): run
-// f forward, backward f(...).sum(), and compare, for one random index of each
-// input, the gradient autodiff found with a central difference
+// The course's tensor gradient check (tensor_functions.py's grad_check), with
+// a non-uniform upstream gradient: run f forward, backward sum(f(...) * w)
+// for a weight tensor w whose elements differ (never 0 or 1), and compare,
+// for one random index of each input, the gradient autodiff found with a
+// central difference
 //
-//   (sum f(..., x + eps at index, ...) - sum f(..., x - eps at index, ...)) / (2 eps),  eps = 1e-6
+//   (sum(f(..., x + eps at index, ...) * w) - sum(f(..., x - eps at index, ...) * w)) / (2 eps),  eps = 1e-6
 //
-// with numpy's allclose, rtol = atol = 1e-2. For use inside RapidCheck
-// properties (it draws the indices and fails with RC_ASSERT).
+// with numpy's allclose, rtol = atol = 1e-2. The original backpropagates
+// sum(f(...)), a gradient of ones: a backward that ignores its d_out, or a
+// layout backward that moves elements around (permute with the permutation
+// instead of its inverse, view of a non-contiguous d_out), passes with ones
+// and fails here. For use inside RapidCheck properties (it draws the
+// weights and the indices and fails with RC_ASSERT).
 #pragma once
 
 #include <rapidcheck.h>
@@ -17,31 +23,46 @@
 #include <sstream>
 #include <string>
 #include <utility>
+#include <vector>
 
-#include "close.h"
 #include "minitorch/tensor.h"
-#include "tensor_generators.h"
+#include "support/close.h"
+#include "support/tensor_generators.h"
 
 namespace minitorch::testing {
 
 inline constexpr double kGradEpsilon = 1e-6;
 
-/// Central difference of sum(f(inputs)) with respect to inputs[arg] at `index`.
+/// Upstream gradients for an output of `shape`: the elements cycle through
+/// eleven different values (none 0 or 1) from a random start, so any two
+/// elements within eleven of each other differ.
+inline rc::Gen<Tensor> upstream_gradients(const Shape& shape, const TensorBackend& backend = simple_backend()) {
+  return rc::gen::map(rc::gen::inRange(0, 11), [shape, &backend](int start) {
+    std::vector<double> values(static_cast<std::size_t>(shape_size(shape)));
+    for (std::size_t k = 0; k < values.size(); ++k) {
+      values[k] = -1.5 + 0.35 * static_cast<double>((static_cast<int>(k) * 7 + start) % 11);
+    }
+    return tensor(values, shape, backend);
+  });
+}
+
+/// Central difference of sum(f(inputs) * weights) with respect to inputs[arg] at `index`.
 template <typename F, std::size_t N>
 double grad_central_difference(const F& f, const std::array<Tensor, N>& inputs, std::size_t arg, const UserIndex& index,
-                               double epsilon = kGradEpsilon) {
+                               const Tensor& weights, double epsilon = kGradEpsilon) {
   const auto shifted = [&](double delta) {
     std::array<Tensor, N> moved = inputs;
     for (std::size_t i = 0; i < N; ++i) moved[i] = inputs[i].detach();
     Tensor up = zeros(inputs[arg].shape(), inputs[arg].backend());
     up.set(index, delta);
     moved[arg] = moved[arg] + up;
-    return std::apply(f, moved).sum().item();
+    return (std::apply(f, moved) * weights).sum().item();
   };
   return (shifted(epsilon) - shifted(-epsilon)) / (2.0 * epsilon);
 }
 
-/// Checks the gradients of sum(f(inputs...)) for one random index of every input.
+/// Checks the gradients of sum(f(inputs...) * w), w from upstream_gradients,
+/// for one random index of every input.
 template <typename F, typename... Ts>
 void grad_check(const F& f, const Ts&... values) {
   const std::array<Tensor, sizeof...(Ts)> inputs{values...};
@@ -50,7 +71,8 @@ void grad_check(const F& f, const Ts&... values) {
     x.zero_grad_();
   }
   const Tensor out = std::apply(f, inputs);
-  out.sum().backward();
+  const Tensor weights = *upstream_gradients(out.shape(), out.backend());
+  (out * weights).sum().backward();
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     const Tensor& x = inputs[i];
     const UserIndex index = *indices(x.shape());
@@ -58,12 +80,12 @@ void grad_check(const F& f, const Ts&... values) {
     if (!grad) RC_LOG() << "no gradient for argument " << i << '\n';
     RC_ASSERT(grad.has_value());
     RC_ASSERT(grad->shape() == x.shape());
-    const double got = element(*grad, index);
-    const double expected = grad_central_difference(f, inputs, i, index);
+    const double got = (*grad)(index);
+    const double expected = grad_central_difference(f, inputs, i, index, weights);
     if (!allclose(got, expected)) {
       RC_LOG() << "Gradient check error. Input " << x << "\nReceived derivative " << got << " for argument " << i
                << " and index " << shape_to_string(index) << ", but was expecting derivative " << expected
-               << " from central difference.\n";
+               << " from central difference (upstream gradient " << weights << ").\n";
     }
     RC_ASSERT(allclose(got, expected));
   }

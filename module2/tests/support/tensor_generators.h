@@ -15,9 +15,9 @@
 #include <utility>
 #include <vector>
 
-#include "generators.h"
 #include "minitorch/tensor.h"
 #include "minitorch/tensor_data.h"
+#include "support/generators.h"
 
 namespace minitorch::testing {
 
@@ -57,6 +57,83 @@ inline Strides permuted_strides(const Shape& shape, const std::vector<int>& orde
 inline rc::Gen<Strides> layouts(const Shape& shape) {
   return rc::gen::map(permutations(static_cast<int>(shape.size())),
                       [shape](const std::vector<int>& order) { return permuted_strides(shape, order); });
+}
+
+/// The strides of `shape` with its dimensions laid out in storage in the
+/// order `order` (outermost first), dimension d taking shape[d] + pad[d]
+/// positions (pad > 0 leaves gaps), every stride times `spread`.
+inline Strides padded_strides(const Shape& shape, const std::vector<int>& order, const std::vector<int>& pad,
+                              int spread = 1) {
+  Strides strides(shape.size());
+  int stride = spread;
+  for (std::size_t i = order.size(); i-- > 0;) {
+    const auto d = static_cast<std::size_t>(order[i]);
+    strides[d] = stride;
+    stride *= shape[d] + pad[d];
+  }
+  return strides;
+}
+
+/// How many storage positions a layout reaches: 1 + sum (shape[i] - 1) * strides[i].
+inline std::size_t storage_size(const Shape& shape, const Strides& strides) {
+  std::size_t size = 1;
+  for (std::size_t i = 0; i < shape.size(); ++i) {
+    size += static_cast<std::size_t>(shape[i] - 1) * static_cast<std::size_t>(strides[i]);
+  }
+  return size;
+}
+
+/// A random permuted layout of `shape` with gaps: not dense as soon as the
+/// shape has two elements (a kernel must not walk its storage from 0 to
+/// size - 1), still non-overlapping, so it can be written (an output).
+inline rc::Gen<Strides> gapped_layouts(const Shape& shape) {
+  return rc::gen::exec([shape] {
+    const std::vector<int> order = *permutations(static_cast<int>(shape.size()));
+    std::vector<int> pad(shape.size());
+    for (int& p : pad) p = *rc::gen::inRange(0, 2);
+    Strides strides = padded_strides(shape, order, pad);
+    if (is_dense(shape, strides)) strides = padded_strides(shape, order, pad, 2);
+    return strides;
+  });
+}
+
+/// Layouts a kernel may write: permuted (dense) or gapped.
+inline rc::Gen<Strides> output_layouts(const Shape& shape) {
+  return rc::gen::mapcat(rc::gen::inRange(0, 2),
+                         [shape](int kind) { return kind == 0 ? layouts(shape) : gapped_layouts(shape); });
+}
+
+/// Layouts a kernel may read: permuted, gapped, or expanded (stride 0 along
+/// some dimensions: one stored element read for many indices, as expand
+/// and broadcasting make). Shrinks towards permuted.
+inline rc::Gen<Strides> input_layouts(const Shape& shape) {
+  return rc::gen::mapcat(rc::gen::inRange(0, 3), [shape](int kind) {
+    if (kind < 2) return kind == 0 ? layouts(shape) : gapped_layouts(shape);
+    return rc::gen::map(
+        rc::gen::pair(layouts(shape), rc::gen::container<std::vector<bool>>(shape.size(), rc::gen::arbitrary<bool>())),
+        [](const std::pair<Strides, std::vector<bool>>& drawn) {
+          Strides strides = drawn.first;
+          for (std::size_t i = 0; i < strides.size(); ++i) {
+            if (drawn.second[i]) strides[i] = 0;
+          }
+          return strides;
+        });
+  });
+}
+
+/// TensorData of `shape` and `strides` over a storage of exactly the
+/// positions the layout reaches, values from `numbers`.
+inline rc::Gen<TensorData> tensor_data_with(const Shape& shape, const Strides& strides, rc::Gen<double> numbers) {
+  return rc::gen::map(
+      rc::gen::container<std::vector<double>>(storage_size(shape, strides), numbers),
+      [shape, strides](const std::vector<double>& values) { return TensorData(Storage(values), shape, strides); });
+}
+
+/// TensorData of `shape` in any input layout (input_layouts).
+inline rc::Gen<TensorData> any_tensor_data(const Shape& shape, rc::Gen<double> numbers = small_floats()) {
+  return rc::gen::mapcat(input_layouts(shape), [shape, numbers](const Strides& strides) {
+    return tensor_data_with(shape, strides, numbers);
+  });
 }
 
 /// TensorData of `shape` with values from `numbers`, stored in a random permuted layout.

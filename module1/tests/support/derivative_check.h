@@ -1,4 +1,4 @@
-// module1/tests/derivative_check.h
+// module1/tests/support/derivative_check.h
 //
 // The course's derivative_check (scalar.py): run f forward on Scalars,
 // backward with d_output, and compare every input's derivative with
@@ -14,9 +14,9 @@
 #include <tuple>
 #include <utility>
 
-#include "close.h"
 #include "minitorch/central_difference.h"
 #include "minitorch/scalar.h"
+#include "support/close.h"
 
 namespace minitorch::testing {
 
