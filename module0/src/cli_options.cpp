@@ -180,7 +180,9 @@ Args Parser::parse(const std::vector<std::string>& arguments) const {
       throw UsageError("--" + name + " expects " + kind_word(o.kind) + " (" + o.placeholder + "), got nothing");
     }
     check_value(o, value);
-    args.values_[name] = value;
+    // A list option given again adds its items: --set a=1 --set b=2 is a=1,b=2.
+    const bool append = o.kind == Kind::List && args.given_[name];
+    args.values_[name] = append ? args.values_[name] + "," + value : value;
     args.given_[name] = true;
   }
   return args;

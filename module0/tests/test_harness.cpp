@@ -74,6 +74,11 @@ TEST(CliOptions, ErrorsNameTheOptionAndWhatItGot) {
   EXPECT_NE(usage_error({"stray"}).find("unexpected argument 'stray'"), std::string::npos);
 }
 
+TEST(CliOptions, ListGivenAgainAddsItems) {
+  const cli::Args args = example_parser().parse(std::vector<std::string>{"--sizes", "8", "--sizes", "16,32"});
+  EXPECT_EQ(args.get_int_list("sizes"), (std::vector<int>{8, 16, 32}));
+}
+
 TEST(CliOptions, SizesListIsCheckedWhenRead) {
   const cli::Args args = example_parser().parse(std::vector<std::string>{"--sizes", "8,x"});
   EXPECT_THROW(args.get_int_list("sizes"), cli::UsageError);

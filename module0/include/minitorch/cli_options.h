@@ -34,7 +34,7 @@ enum class Kind {
   Double,  // a number (1e7 is fine)
   String,  // any text
   Flag,    // no value: present or not
-  List,    // comma-separated items: a,b,c
+  List,    // comma-separated items: a,b,c (given again, it adds items: --set a --set b)
 };
 
 struct Option {
