@@ -6,12 +6,11 @@
 //   manual_classifier --dataset diag --set linear.weight_0_0=-10 --set linear.bias_0=5
 //   manual_classifier --dataset simple            (uses your hand_set_parameters)
 //   manual_classifier --all                       (pictures of all six datasets)
-#include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <string>
-#include <vector>
 
+#include "minitorch/cli_options.h"
 #include "minitorch/datasets.h"
 #include "minitorch/errors.h"
 #include "minitorch/manual_classifier.h"
@@ -20,7 +19,7 @@
 namespace {
 
 struct Options {
-  std::string dataset = "simple";
+  std::string dataset;
   int points = 50;
   std::uint64_t seed = 0;
   std::string out;
@@ -28,42 +27,22 @@ struct Options {
   minitorch::ParameterSettings settings;
 };
 
-void usage() {
-  std::cout << "usage: manual_classifier [--dataset NAME] [--pts N] [--seed S] [--set NAME=VALUE]... [--out FILE.svg]\n"
-               "       manual_classifier --all [--pts N] [--seed S]\n"
-               "datasets: simple diag split xor circle spiral\n"
-               "parameters: linear.weight_0_0 (x1), linear.weight_1_0 (x2), linear.bias_0\n";
-}
-
-Options parse(int argc, char** argv) {
+Options read_options(const minitorch::cli::Args& args) {
   Options o;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    const auto value = [&]() -> std::string {
-      if (i + 1 >= argc) throw minitorch::ValueError("option " + arg + " needs a value");
-      return argv[++i];
-    };
-    if (arg == "--dataset")
-      o.dataset = value();
-    else if (arg == "--pts")
-      o.points = std::stoi(value());
-    else if (arg == "--seed")
-      o.seed = std::stoull(value());
-    else if (arg == "--out")
-      o.out = value();
-    else if (arg == "--all")
-      o.all = true;
-    else if (arg == "--set") {
-      const std::string kv = value();
-      const auto eq = kv.find('=');
-      if (eq == std::string::npos) throw minitorch::ValueError("--set expects NAME=VALUE, got '" + kv + "'");
-      o.settings.emplace_back(kv.substr(0, eq), std::stod(kv.substr(eq + 1)));
-    } else if (arg == "-h" || arg == "--help") {
-      usage();
-      std::exit(0);
-    } else {
-      throw minitorch::ValueError("unknown option '" + arg + "' (see --help)");
+  o.dataset = args.get_string("dataset");
+  o.points = args.get_int("pts");
+  o.seed = static_cast<std::uint64_t>(args.get_int("seed"));
+  o.out = args.get_string("out");
+  o.all = args.flag("all");
+  for (const std::string& kv : args.get_list("set")) {
+    const auto eq = kv.find('=');
+    const std::string value = eq == std::string::npos ? "" : kv.substr(eq + 1);
+    char* end = nullptr;
+    const double number = std::strtod(value.c_str(), &end);
+    if (eq == std::string::npos || value.empty() || *end != '\0') {
+      throw minitorch::cli::UsageError("--set expects NAME=VALUE with a number, got '" + kv + "'");
     }
+    o.settings.emplace_back(kv.substr(0, eq), number);
   }
   return o;
 }
@@ -82,8 +61,19 @@ void draw(const Options& o, const std::string& name, minitorch::ManualNetwork& m
 }  // namespace
 
 int main(int argc, char** argv) {
-  try {
-    const Options o = parse(argc, argv);
+  using minitorch::cli::Kind;
+  minitorch::cli::Parser parser("manual_classifier",
+                                "Draws a dataset with the decision surface of the hand-set linear classifier.\n"
+                                "Parameters: linear.weight_0_0 (x1), linear.weight_1_0 (x2), linear.bias_0.");
+  parser.add({"dataset", "NAME", "simple diag split xor circle spiral", "simple", Kind::String})
+      .add({"pts", "N", "number of points", "50", Kind::Int, 1})
+      .add({"seed", "S", "seed of the dataset", "0", Kind::Int, 0})
+      .add(
+          {"set", "NAME=VALUE", "set a parameter (repeat for more; default: your hand_set_parameters)", "", Kind::List})
+      .add({"out", "FILE.svg", "the picture (default manual_<dataset>.svg)", "", Kind::String})
+      .add({"all", "", "pictures of all six datasets (dataset_<name>.svg)", "", Kind::Flag});
+  return minitorch::cli::run_main(argc, argv, parser, [](const minitorch::cli::Args& args) {
+    const Options o = read_options(args);
     minitorch::ManualNetwork model;
     if (o.all) {
       for (const auto& name : minitorch::dataset_names()) draw(o, name, model, "dataset_" + name + ".svg");
@@ -103,11 +93,5 @@ int main(int argc, char** argv) {
     for (const auto& [name, p] : model.named_parameters()) std::cout << name << " = " << p->value << "\n";
     draw(o, o.dataset, model, o.out.empty() ? "manual_" + o.dataset + ".svg" : o.out);
     return 0;
-  } catch (const minitorch::Error& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return 2;
-  } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return 2;
-  }
+  });
 }

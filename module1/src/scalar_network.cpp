@@ -1,8 +1,8 @@
 // module1/src/scalar_network.cpp
 #include "minitorch/scalar_network.h"
 
-#include <chrono>
 #include <string>
+#include <utility>
 
 #include "minitorch/errors.h"
 #include "minitorch/optim.h"
@@ -78,41 +78,34 @@ int count_correct(const ScalarNetwork& model, const Dataset& data) {
   return correct;
 }
 
-ScalarTrainResult train_scalar(const Dataset& data, const ScalarTrainOptions& options,
-                               const std::function<void(const EpochReport&)>& on_epoch) {
+ScalarTrainResult train_scalar(const Dataset& data, const ScalarTrainOptions& options, const OnEpoch& on_epoch) {
   if (data.size() < 1) throw ValueError("train_scalar: the dataset '" + data.name + "' has no points");
   if (options.max_epochs < 1) {
     throw ValueError("train_scalar: max_epochs must be at least 1, got " + std::to_string(options.max_epochs));
   }
-  ScalarTrainResult result;
-  result.model = std::make_shared<ScalarNetwork>(options.hidden, options.seed);
-  ScalarNetwork& model = *result.model;
-  SGD<Scalar> optimizer(model.parameters(), options.learning_rate);
+  auto model = std::make_shared<ScalarNetwork>(options.hidden, options.seed);
+  SGD<Scalar> optimizer(model->parameters(), options.learning_rate);
   const double n = static_cast<double>(data.size());
-
-  for (int epoch = 1; epoch <= options.max_epochs; ++epoch) {
-    const auto start = std::chrono::steady_clock::now();
+  const auto epoch = [&](int) {
     double total_loss = 0.0;
-    int correct = 0;
     optimizer.zero_grad();
     for (int i = 0; i < data.size(); ++i) {
       const Scalar x1 = Scalar::constant(data.X[i][0]);
       const Scalar x2 = Scalar::constant(data.X[i][1]);
-      const Scalar out = model(x1, x2);
+      const Scalar out = (*model)(x1, x2);
       // The probability given to the right class: out for class 1, 1 - out for class 0.
-      const bool positive = data.y[i] == 1;
-      const Scalar prob = positive ? out : -out + 1.0;
-      correct += (positive ? out.data() > 0.5 : out.data() < 0.5) ? 1 : 0;
+      const Scalar prob = data.y[i] == 1 ? out : -out + 1.0;
       const Scalar loss = -prob.log();
       (loss / n).backward();
       total_loss += loss.data();
     }
     optimizer.step();
-    result.losses.push_back(total_loss);
-    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-    if (on_epoch) on_epoch({epoch, options.max_epochs, total_loss, correct, data.size(), elapsed.count()});
-  }
-  result.final_correct = count_correct(model, data);
+    return total_loss;
+  };
+  ScalarTrainResult result;
+  static_cast<TrainResult&>(result) = run_training(
+      options.max_epochs, data.size(), epoch, [&] { return count_correct(*model, data); }, on_epoch);
+  result.model = std::move(model);
   return result;
 }
 

@@ -1,109 +1,56 @@
 // module2/apps/bench_ops.cpp
 //
-// The baseline that Module 3's speed-ups are measured against: elements per
-// second of the backend's map, zip (same shapes, and with broadcasting) and
-// reduce kernels at sizes 10^3 .. 10^7, next to a plain C++ loop doing the same
-// work on contiguous arrays in the same run, and the time of one training
-// epoch.
+// Elements per second of the backends' map, zip (same shapes, and with
+// broadcasting) and reduce kernels at sizes 10^3 .. 10^7, side by side, next
+// to references measured in the same run: a plain C++ loop doing the same
+// work on contiguous arrays, and memcpy of the same number of doubles (one
+// thread: the memory bandwidth). Then the time of one training epoch on each
+// backend. Module 2 measures the simple backend, the baseline of Module 3's
+// speed-ups; Module 3 adds the fast one:
 //
-//   bench_ops                      the simple backend
-//   bench_ops --backend list       the backends this build has
-//   bench_ops --backend fast       (Module 3)
-//   bench_ops --max-size 1e6       stop at 10^6 elements
+//   bench_ops                              the simple backend
+//   bench_ops --backend simple,fast        both, with the speed-up (Module 3)
+//   bench_ops --backend list               the backends this build has
+//   bench_ops --max-size 1e6 --lines       one machine-readable line per case
 //
-// Kernels run on preallocated outputs (allocation is not timed). Sizes above
-// 10^5 run fewer repetitions; the whole program takes well under a minute.
+// Every figure is the best of 3 rounds after a warm-up (minitorch/benchmark.h);
+// outputs are preallocated, so allocation is not timed. "of memcpy" compares
+// the last backend's elements/s with memcpy's: a map reads and writes as
+// many bytes as memcpy copies, so a memory-bound map on one thread reaches
+// about 100% (more with more threads); a zip moves 1.5 times as many bytes.
 #include <algorithm>
-#include <chrono>
-#include <cmath>
 #include <cstdio>
-#include <cstdlib>
+#include <cstring>
 #include <functional>
 #include <iostream>
 #include <string>
 #include <vector>
 
+#include "minitorch/benchmark.h"
+#include "minitorch/cli_options.h"
 #include "minitorch/datasets.h"
-#include "minitorch/errors.h"
-#include "minitorch/tensor.h"
+#include "minitorch/random.h"
 #include "minitorch/tensor_backend.h"
+#include "minitorch/tensor_data.h"
 #include "minitorch/tensor_network.h"
+#ifdef MINITORCH_WITH_FAST_BACKEND
+#include "minitorch/fast_backend.h"
+#endif
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
 namespace mt = minitorch;
+namespace bench = minitorch::bench;
 
 constexpr int kRow = 1000;  // row length of the broadcast and reduce cases: (n / 1000, 1000)
 
-struct Options {
-  std::string backend = "simple";
-  double max_size = 1e7;
-  int epochs = 50;
+struct Settings {
+  std::vector<const mt::TensorBackend*> backends;
+  bench::Timing timing;
+  bool lines = false;  // machine-readable lines instead of the table
 };
 
-void usage() {
-  std::cout << "usage: bench_ops [--backend NAME|list] [--max-size N] [--epochs N]\n"
-               "  --backend   backend to measure (default simple); 'list' prints the available ones\n"
-               "  --max-size  largest number of elements, a power of ten (default 1e7)\n"
-               "  --epochs    training epochs to average (default 50)\n";
-}
-
-Options parse(int argc, char** argv) {
-  Options o;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    const auto value = [&]() -> std::string {
-      if (i + 1 >= argc) throw mt::ValueError("option " + arg + " needs a value");
-      return argv[++i];
-    };
-    if (arg == "--backend") {
-      o.backend = value();
-    } else if (arg == "--max-size") {
-      o.max_size = std::stod(value());
-    } else if (arg == "--epochs") {
-      o.epochs = std::stoi(value());
-    } else if (arg == "-h" || arg == "--help") {
-      usage();
-      std::exit(0);
-    } else {
-      throw mt::ValueError("unknown option '" + arg + "' (see --help)");
-    }
-  }
-  return o;
-}
-
-// Seconds per call of fn, over `reps` calls after one untimed warm-up call.
-double time_per_call(int reps, const std::function<void()>& fn) {
-  fn();
-  const auto start = Clock::now();
-  for (int r = 0; r < reps; ++r) fn();
-  return std::chrono::duration<double>(Clock::now() - start).count() / reps;
-}
-
-int repetitions(int n) { return std::clamp(static_cast<int>(3e7 / n), 3, 3000); }
-
-std::string rate(double elements_per_second) {
-  char text[32];
-  if (elements_per_second >= 1e9) {
-    std::snprintf(text, sizeof text, "%7.2f G/s", elements_per_second / 1e9);
-  } else {
-    std::snprintf(text, sizeof text, "%7.1f M/s", elements_per_second / 1e6);
-  }
-  return text;
-}
-
-std::string duration(double seconds) {
-  char text[32];
-  if (seconds >= 1.0) {
-    std::snprintf(text, sizeof text, "%8.3f s ", seconds);
-  } else if (seconds >= 1e-3) {
-    std::snprintf(text, sizeof text, "%8.3f ms", seconds * 1e3);
-  } else {
-    std::snprintf(text, sizeof text, "%8.3f us", seconds * 1e6);
-  }
-  return text;
-}
+double sink = 0.0;  // keeps the plain loops' results alive
 
 std::vector<double> random_values(int n, std::uint64_t seed) {
   mt::Random rng(seed);
@@ -112,116 +59,169 @@ std::vector<double> random_values(int n, std::uint64_t seed) {
   return values;
 }
 
-double sink = 0.0;  // keeps the plain loops' results alive
+// One operation: the kernel on a backend, and the same work as a plain loop.
+struct Op {
+  const char* name;  // in the table
+  const char* id;    // in the machine-readable line
+  std::function<void(const mt::TensorBackend&)> kernel;
+  std::function<void()> loop;
+};
 
-void row(const char* name, int n, int reps, double kernel_seconds, double loop_seconds) {
-  std::printf("%-26s %9d %6d %s %s   %s\n", name, n, reps, duration(kernel_seconds).c_str(),
-              rate(n / kernel_seconds).c_str(), rate(n / loop_seconds).c_str());
-}
-
-void bench_size(const mt::TensorBackend& f, int n) {
-  const int reps = repetitions(n);
+void bench_size(const Settings& s, int n) {
   const int rows = std::max(1, n / kRow);
-  const int m = rows * kRow < n ? n : rows * kRow;  // n itself (sizes are multiples of 1000)
-  const mt::TensorData a(random_values(m, 1), {m});
-  const mt::TensorData b(random_values(m, 2), {m});
-  mt::TensorData out = f.zeros({m});
-
-  // map: out = -a
-  const double map_s = time_per_call(reps, [&] { f.neg_map(a, out); });
-  std::vector<double> va(a.data(), a.data() + m), vb(b.data(), b.data() + m), vo(static_cast<std::size_t>(m));
-  const double map_loop = time_per_call(reps, [&] {
-    for (int i = 0; i < m; ++i) vo[static_cast<std::size_t>(i)] = -va[static_cast<std::size_t>(i)];
-    sink += vo[0];
-  });
-  row("map  neg", m, reps, map_s, map_loop);
-
-  // zip, same shapes: out = a + b
-  const double zip_s = time_per_call(reps, [&] { f.add_zip(a, b, out); });
-  const double zip_loop = time_per_call(reps, [&] {
-    for (std::size_t i = 0; i < static_cast<std::size_t>(m); ++i) vo[i] = va[i] + vb[i];
-    sink += vo[0];
-  });
-  row("zip  add", m, reps, zip_s, zip_loop);
-
-  // zip with broadcasting: (rows, 1000) + (1000,)
-  const mt::TensorData matrix(a.storage(), {rows, kRow});
-  const mt::TensorData vector(random_values(kRow, 3), {kRow});
-  mt::TensorData out2 = f.zeros({rows, kRow});
-  const double bzip_s = time_per_call(reps, [&] { f.add_zip(matrix, vector, out2); });
-  std::vector<double> vv(vector.data(), vector.data() + kRow);
-  const double bzip_loop = time_per_call(reps, [&] {
-    for (std::size_t r = 0; r < static_cast<std::size_t>(rows); ++r) {
-      for (std::size_t c = 0; c < kRow; ++c) vo[r * kRow + c] = va[r * kRow + c] + vv[c];
-    }
-    sink += vo[0];
-  });
-  row("zip  add (broadcast row)", m, reps, bzip_s, bzip_loop);
-
-  // reduce: (rows, 1000) summed over dimension 1 -> (rows, 1)
-  mt::TensorData sums = f.zeros({rows, 1});
-  const double reduce_s = time_per_call(reps, [&] { f.add_reduce(matrix, 1, sums); });
-  const double reduce_loop = time_per_call(reps, [&] {
-    for (std::size_t r = 0; r < static_cast<std::size_t>(rows); ++r) {
-      double s = 0.0;
-      for (std::size_t c = 0; c < kRow; ++c) s += va[r * kRow + c];
-      vo[r] = s;
-    }
-    sink += vo[0];
-  });
-  row("reduce sum (rows of 1000)", m, reps, reduce_s, reduce_loop);
-
-  // map on a permuted (transposed) input: the index arithmetic the kernels exist for
+  const int cols = n / rows;
+  const std::vector<double> va = random_values(n, 1), vb = random_values(n, 2), vv = random_values(cols, 3);
+  std::vector<double> vo(static_cast<std::size_t>(n));
+  const mt::TensorData a(va, {n}), b(vb, {n}), matrix(va, {rows, cols}), vector(vv, {cols});
   const mt::TensorData transposed = matrix.permute({1, 0});
-  mt::TensorData out3 = f.zeros({kRow, rows});
-  const double tmap_s = time_per_call(reps, [&] { f.id_map(transposed, out3); });
-  const double tmap_loop = time_per_call(reps, [&] {
-    for (std::size_t c = 0; c < kRow; ++c) {
-      for (std::size_t r = 0; r < static_cast<std::size_t>(rows); ++r) vo[c * rows + r] = va[r * kRow + c];
+  mt::TensorData out = mt::TensorData::zeros({n}), out2 = mt::TensorData::zeros({rows, cols});
+  mt::TensorData out3 = mt::TensorData::zeros({cols, rows});
+  mt::TensorData row_sums = mt::TensorData::zeros({rows, 1}), column_sums = mt::TensorData::zeros({1, cols});
+  const auto u = [](int i) { return static_cast<std::size_t>(i); };
+
+  const double copy_s = bench::seconds_per_call(
+      [&] {
+        std::memcpy(vo.data(), va.data(), sizeof(double) * u(n));
+        sink += vo[1];
+      },
+      s.timing);
+  const std::vector<Op> ops = {
+      {"map  neg", "map_neg", [&](const mt::TensorBackend& f) { f.neg_map(a, out); },
+       [&] {
+         for (int i = 0; i < n; ++i) vo[u(i)] = -va[u(i)];
+       }},
+      {"zip  add", "zip_add", [&](const mt::TensorBackend& f) { f.add_zip(a, b, out); },
+       [&] {
+         for (int i = 0; i < n; ++i) vo[u(i)] = va[u(i)] + vb[u(i)];
+       }},
+      {"zip  add (broadcast row)", "zip_add_broadcast",
+       [&](const mt::TensorBackend& f) { f.add_zip(matrix, vector, out2); },
+       [&] {
+         for (int r = 0; r < rows; ++r)
+           for (int c = 0; c < cols; ++c) vo[u(r * cols + c)] = va[u(r * cols + c)] + vv[u(c)];
+       }},
+      {"map  copy (transposed in)", "map_copy_transposed",
+       [&](const mt::TensorBackend& f) { f.id_map(transposed, out3); },
+       [&] {
+         for (int c = 0; c < cols; ++c)
+           for (int r = 0; r < rows; ++r) vo[u(c * rows + r)] = va[u(r * cols + c)];
+       }},
+      {"reduce sum (rows)", "reduce_sum_rows", [&](const mt::TensorBackend& f) { f.add_reduce(matrix, 1, row_sums); },
+       [&] {
+         for (int r = 0; r < rows; ++r) {
+           double sum = 0.0;
+           for (int c = 0; c < cols; ++c) sum += va[u(r * cols + c)];
+           vo[u(r)] = sum;
+         }
+       }},
+      {"reduce sum (columns)", "reduce_sum_columns",
+       [&](const mt::TensorBackend& f) { f.add_reduce(matrix, 0, column_sums); },
+       [&] {
+         std::fill(vo.begin(), vo.begin() + cols, 0.0);
+         for (int r = 0; r < rows; ++r)
+           for (int c = 0; c < cols; ++c) vo[u(c)] += va[u(r * cols + c)];
+       }},
+  };
+
+  if (s.lines) {
+    bench::Case{"memcpy", "reference", n, copy_s, {{"threads", "1"}}}.print();
+  } else {
+    std::printf("%-26s %9d%*s  %s  (%.1f GB/s, 1 thread)\n", "memcpy", n, 13 * static_cast<int>(s.backends.size()), "",
+                bench::format_rate(n / copy_s).c_str(), 16.0 * n / copy_s / 1e9);
+  }
+  for (const Op& op : ops) {
+    std::vector<double> seconds;
+    for (const mt::TensorBackend* backend : s.backends) {
+      seconds.push_back(bench::seconds_per_call([&] { op.kernel(*backend); }, s.timing));
+      if (s.lines) bench::Case{op.id, backend->name, n, seconds.back()}.print();
     }
-    sink += vo[0];
-  });
-  row("map  copy (transposed in)", m, reps, tmap_s, tmap_loop);
+    const double loop_s = bench::seconds_per_call(
+        [&] {
+          op.loop();
+          sink += vo[0];
+        },
+        s.timing);
+    if (s.lines) {
+      bench::Case{op.id, "plain_loop", n, loop_s}.print();
+      continue;
+    }
+    std::printf("%-26s %9d", op.name, n);
+    for (const double t : seconds) std::printf("  %s", bench::format_rate(n / t).c_str());
+    std::printf("  %s", bench::format_rate(n / loop_s).c_str());
+    if (seconds.size() > 1) std::printf("  %7.1fx", seconds.front() / seconds.back());
+    std::printf("  %6.0f%%\n", 100.0 * copy_s / seconds.back());
+  }
 }
 
-void bench_training(const mt::TensorBackend& f, int epochs) {
+void bench_training(const Settings& s, int epochs) {
   const mt::Dataset data = mt::make_dataset("split", 50, 0);
-  mt::TensorTrainOptions options;
-  options.hidden = 10;
-  options.max_epochs = epochs;
-  options.backend = &f;
-  const mt::TensorTrainResult result = mt::train_tensor(data, options);
-  std::printf("\ntraining epoch (split, 50 points, hidden 10, full batch): %s per epoch (mean of %d)\n",
-              duration(result.seconds_per_epoch).c_str(), epochs);
+  if (!s.lines) std::printf("training epoch (split, 50 points, hidden 10, full batch), mean of %d:\n", epochs);
+  for (const mt::TensorBackend* backend : s.backends) {
+    mt::TensorTrainOptions options;
+    options.hidden = 10;
+    options.max_epochs = epochs;
+    options.backend = backend;
+    const mt::TensorTrainResult result = mt::train_tensor(data, options);
+    if (s.lines) {
+      bench::Case{"train_epoch", backend->name, data.size(), result.seconds_per_epoch, {{"hidden", "10"}}}.print();
+    } else {
+      std::printf("  %-8s %s per epoch\n", backend->name.c_str(),
+                  bench::format_seconds(result.seconds_per_epoch).c_str());
+    }
+  }
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  try {
-    const Options o = parse(argc, argv);
+  using mt::cli::Kind;
+  mt::cli::Parser parser("bench_ops",
+                         "Elements per second of the backends' map, zip and reduce, next to a plain loop "
+                         "and memcpy.");
+  parser.add({"backend", "NAME,...", "backends to measure; 'list' prints the available ones", "simple", Kind::List})
+      .add({"max-size", "N", "largest number of elements, a power of ten", "1e7", Kind::Double, 1000})
+      .add({"epochs", "N", "training epochs to average (0: no training)", "50", Kind::Int, 0})
+      .add({"min-time", "S", "seconds to spend on each case at least", "0.2", Kind::Double, 0})
+#ifdef MINITORCH_WITH_FAST_BACKEND
+      .add({"threads", "N", "threads of the fast backend (0: OpenMP's default)", "0", Kind::Int, 0})
+#endif
+      .add({"lines", "", "print one machine-readable line per case instead of the table", "", Kind::Flag});
+  return mt::cli::run_main(argc, argv, parser, [](const mt::cli::Args& args) {
     std::string names;
     for (const std::string& name : mt::backend_names()) names += (names.empty() ? "" : ", ") + name;
-    if (o.backend == "list") {
-      std::cout << "available backends: " << names << "\n";
-      return 0;
+    Settings s;
+    for (const std::string& name : args.get_list("backend")) {
+      if (name == "list") {
+        std::cout << "available backends: " << names << "\n";
+        return 0;
+      }
+      s.backends.push_back(&mt::backend_by_name(name));
     }
-    const mt::TensorBackend& f = mt::backend_by_name(o.backend);
-    std::printf("bench_ops: backend %s (available: %s)\n", f.name.c_str(), names.c_str());
-    std::printf(
-        "elements/s = elements of the output (reduce: of the input) per second; plain loop = the same work\n"
-        "as a hand-written C++ loop over contiguous arrays, measured in this run\n\n");
-    std::printf("%-26s %9s %6s %11s %12s   %s\n", "operation", "elements", "reps", "time/rep", "elements/s",
-                "plain loop");
-    for (double n = 1e3; n <= o.max_size * 1.0001; n *= 10) {
-      bench_size(f, static_cast<int>(n));
-      std::printf("\n");
+    s.timing.min_seconds = args.get_double("min-time");
+    s.lines = args.flag("lines");
+    std::string threads;
+#ifdef MINITORCH_WITH_FAST_BACKEND
+    if (args.get_int("threads") > 0) mt::set_fast_threads(args.get_int("threads"));
+    threads = "; fast backend: " + std::to_string(mt::fast_threads()) + " thread(s), OpenMP " +
+              (mt::has_openmp() ? "on" : "off");
+#endif
+    if (!s.lines) {
+      std::printf("bench_ops: backends %s (available: %s)%s\n", args.get_string("backend").c_str(), names.c_str(),
+                  threads.c_str());
+      std::printf(
+          "elements/s = elements of the output (reduce: of the input) per second, best of 3 rounds; plain loop =\n"
+          "the same work as a C++ loop over contiguous arrays; of memcpy = the last backend's elements/s over\n"
+          "memcpy's (copying the same number of doubles), all measured in this run\n\n");
+      std::printf("%-26s %9s", "operation", "elements");
+      for (const mt::TensorBackend* backend : s.backends) std::printf("  %11s", (backend->name + "/s").c_str());
+      std::printf("  %11s%s  %s\n", "plain loop", s.backends.size() > 1 ? "  speed-up" : "", "of memcpy");
     }
-    bench_training(f, o.epochs);
+    for (double n = 1e3; n <= args.get_double("max-size") * 1.0001; n *= 10) {
+      bench_size(s, static_cast<int>(n));
+      if (!s.lines) std::printf("\n");
+    }
+    if (args.get_int("epochs") > 0) bench_training(s, args.get_int("epochs"));
     if (sink == 12345.678) std::printf(" ");
     return 0;
-  } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return 2;
-  }
+  });
 }

@@ -1,7 +1,7 @@
 // module2/src/tensor_network.cpp
 #include "minitorch/tensor_network.h"
 
-#include <chrono>
+#include <utility>
 
 #include "minitorch/optim.h"
 
@@ -95,36 +95,29 @@ int count_correct(const TensorNetwork& model, const Dataset& data) {
   return correct;
 }
 
-TensorTrainResult train_tensor(const Dataset& data, const TensorTrainOptions& options,
-                               const std::function<void(const TensorEpochReport&)>& on_epoch) {
+TensorTrainResult train_tensor(const Dataset& data, const TensorTrainOptions& options, const OnEpoch& on_epoch) {
   if (data.size() < 1) throw ValueError("train_tensor: the dataset is empty");
-  TensorTrainResult result;
   const TensorBackend& backend = options.backend ? *options.backend : simple_backend();
-  result.model = std::make_shared<TensorNetwork>(options.hidden, options.seed, backend);
-  TensorNetwork& model = *result.model;
-  SGD<Tensor> optim(model.parameters(), options.learning_rate);
+  auto model = std::make_shared<TensorNetwork>(options.hidden, options.seed, backend);
+  SGD<Tensor> optim(model->parameters(), options.learning_rate);
   const Tensor X = dataset_points(data, backend);  // (N, 2)
   const Tensor y = dataset_labels(data, backend);  // (N)
   const int n = data.size();
-  double total_seconds = 0.0;
-  for (int epoch = 1; epoch <= options.max_epochs; ++epoch) {
-    const auto start = std::chrono::steady_clock::now();
+  const auto epoch = [&](int) {
     optim.zero_grad();
-    const Tensor out = model(X).view({n});  // (N)
+    const Tensor out = (*model)(X).view({n});  // (N)
     // Binary cross-entropy: prob = out where y = 1, 1 - out where y = 0.
     const Tensor prob = out * y + (out - 1.0) * (y - 1.0);
     const Tensor loss = -prob.log();
     (loss / static_cast<double>(n)).sum().view({1}).backward();
     const double total_loss = loss.detach().sum().item();
-    const int correct = static_cast<int>(((out.detach() > 0.5) == y).sum().item());
     optim.step();
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    total_seconds += seconds;
-    result.losses.push_back(total_loss);
-    if (on_epoch) on_epoch({epoch, options.max_epochs, total_loss, correct, n, seconds});
-  }
-  result.seconds_per_epoch = options.max_epochs > 0 ? total_seconds / options.max_epochs : 0.0;
-  result.final_correct = count_correct(model, data);
+    return total_loss;
+  };
+  TensorTrainResult result;
+  static_cast<TrainResult&>(result) = run_training(
+      options.max_epochs, n, epoch, [&] { return count_correct(*model, data); }, on_epoch);
+  result.model = std::move(model);
   return result;
 }
 

@@ -9,9 +9,10 @@
 //             the same number of threads as fast (and with its own default
 //             thread count when that differs), measured in the same run
 //
-// It prints seconds (best of --trials after a warm-up) and GFLOP/s
-// (2 * batch * n^3 floating point operations per multiply) side by side, and
-// draws them in timing.svg (GFLOP/s against n, log scale).
+// It prints seconds (best of --trials after a warm-up, minitorch/benchmark.h)
+// and GFLOP/s (2 * batch * n^3 floating point operations per multiply) side
+// by side, or with --lines one machine-readable line per case, and draws
+// them in timing.svg (GFLOP/s against n, log scale, plot.h's chart_svg).
 //
 //   timing                             sizes 64 128 256 512 1024
 //   timing --sizes 128,1024 --threads 1 --trials 5 --out t.svg
@@ -22,15 +23,13 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <functional>
-#include <iostream>
-#include <map>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "minitorch/benchmark.h"
+#include "minitorch/cli_options.h"
 #include "minitorch/errors.h"
 #include "minitorch/fast_backend.h"
 #include "minitorch/plot.h"
@@ -45,85 +44,7 @@
 namespace {
 
 namespace mt = minitorch;
-using Clock = std::chrono::steady_clock;
-
-struct Options {
-  std::vector<int> sizes{64, 128, 256, 512, 1024};
-  int batch = 2;
-  int trials = 3;
-  int threads = 0;  // 0: the fast backend's default
-  double simple_limit = 20.0;
-  std::string out = "timing.svg";
-};
-
-void usage() {
-  std::cout
-      << "usage: timing [--sizes N,N,...] [--batch B] [--trials T] [--threads N] [--simple-limit S] [--out FILE]\n"
-         "  --sizes         matrix sizes (default 64,128,256,512,1024)\n"
-         "  --batch         matrices per batch (default 2)\n"
-         "  --trials        timed runs per size, the best is reported (default 3)\n"
-         "  --threads       threads of the fast backend and of OpenBLAS (default: OpenMP's default)\n"
-         "  --simple-limit  skip the simple backend where one multiply would take longer (default 20 s)\n"
-         "  --out           the chart (default timing.svg)\n";
-}
-
-std::vector<int> parse_sizes(const std::string& text) {
-  std::vector<int> sizes;
-  std::stringstream in(text);
-  std::string item;
-  while (std::getline(in, item, ',')) {
-    const int n = std::stoi(item);
-    if (n < 1) throw mt::ValueError("--sizes: sizes must be >= 1, not " + item);
-    sizes.push_back(n);
-  }
-  if (sizes.empty()) throw mt::ValueError("--sizes: give at least one size");
-  return sizes;
-}
-
-Options parse(int argc, char** argv) {
-  Options o;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    const auto value = [&]() -> std::string {
-      if (i + 1 >= argc) throw mt::ValueError("option " + arg + " needs a value");
-      return argv[++i];
-    };
-    if (arg == "--sizes") {
-      o.sizes = parse_sizes(value());
-    } else if (arg == "--batch") {
-      o.batch = std::stoi(value());
-    } else if (arg == "--trials") {
-      o.trials = std::stoi(value());
-    } else if (arg == "--threads") {
-      o.threads = std::stoi(value());
-    } else if (arg == "--simple-limit") {
-      o.simple_limit = std::stod(value());
-    } else if (arg == "--out") {
-      o.out = value();
-    } else if (arg == "-h" || arg == "--help") {
-      usage();
-      std::exit(0);
-    } else {
-      throw mt::ValueError("unknown option '" + arg + "' (see --help)");
-    }
-  }
-  if (o.batch < 1 || o.trials < 1) throw mt::ValueError("--batch and --trials must be >= 1");
-  return o;
-}
-
-double time_once(const std::function<void()>& fn) {
-  const auto start = Clock::now();
-  fn();
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-// The best of `trials` timed calls after one untimed warm-up call.
-double best_time(int trials, const std::function<void()>& fn) {
-  fn();
-  double best = 1e300;
-  for (int t = 0; t < trials; ++t) best = std::min(best, time_once(fn));
-  return best;
-}
+namespace bench = minitorch::bench;
 
 // Lets the threads of the previous implementation go to sleep (OpenMP and
 // OpenBLAS threads spin for a while after their work), so that they do not
@@ -150,67 +71,19 @@ double max_difference(const mt::TensorData& x, const mt::TensorData& y) {
   return worst;
 }
 
-struct Series {
-  std::string name;
-  std::string color;
-  std::map<int, double> gflops;  // size -> GFLOP/s
-};
-
 std::string format(const char* pattern, double value) {
   char text[64];
   std::snprintf(text, sizeof text, pattern, value);
   return text;
 }
 
-// A line chart of GFLOP/s against n, both axes logarithmic.
-std::string chart_svg(const std::vector<Series>& series, const std::vector<int>& sizes, const std::string& title) {
-  constexpr double W = 640, H = 420, L = 70, R = 170, T = 40, B = 50;
-  double lo = 1e300, hi = 0;
-  for (const Series& s : series) {
-    for (const auto& [n, g] : s.gflops) {
-      lo = std::min(lo, g);
-      hi = std::max(hi, g);
-    }
-  }
-  if (hi <= 0) return "<svg xmlns='http://www.w3.org/2000/svg'/>\n";
-  const double y0 = std::floor(std::log10(lo)), y1 = std::ceil(std::log10(hi)) + (lo == hi ? 1 : 0);
-  const double x0 = std::log2(sizes.front()), x1 = std::log2(sizes.back()) + (sizes.size() == 1 ? 1 : 0);
-  const auto px = [&](double n) { return L + (std::log2(n) - x0) / (x1 - x0) * (W - L - R); };
-  const auto py = [&](double g) { return H - B - (std::log10(g) - y0) / (y1 - y0) * (H - T - B); };
-  std::ostringstream svg;
-  svg << "<svg xmlns='http://www.w3.org/2000/svg' width='" << W << "' height='" << H
-      << "' font-family='sans-serif' font-size='12'>\n<rect width='100%' height='100%' fill='white'/>\n"
-      << "<text x='" << W / 2 << "' y='22' text-anchor='middle' font-size='15'>" << title << "</text>\n";
-  for (double e = y0; e <= y1; ++e) {
-    const double y = py(std::pow(10.0, e));
-    svg << "<line x1='" << L << "' x2='" << W - R << "' y1='" << y << "' y2='" << y << "' stroke='#ddd'/>"
-        << "<text x='" << L - 6 << "' y='" << y + 4 << "' text-anchor='end'>" << format("%g", std::pow(10.0, e))
-        << "</text>\n";
-  }
-  for (int n : sizes) {
-    svg << "<line x1='" << px(n) << "' x2='" << px(n) << "' y1='" << T << "' y2='" << H - B << "' stroke='#eee'/>"
-        << "<text x='" << px(n) << "' y='" << H - B + 18 << "' text-anchor='middle'>" << n << "</text>\n";
-  }
-  svg << "<text x='" << (L + W - R) / 2 << "' y='" << H - 12
-      << "' text-anchor='middle'>n (batch of n x n times n x n)</text>\n"
-      << "<text x='18' y='" << (T + H - B) / 2 << "' text-anchor='middle' transform='rotate(-90 18 " << (T + H - B) / 2
-      << ")'>GFLOP/s (log scale)</text>\n";
-  int row = 0;
-  for (const Series& s : series) {
-    if (s.gflops.empty()) continue;
-    svg << "<polyline fill='none' stroke='" << s.color << "' stroke-width='2.5' points='";
-    for (const auto& [n, g] : s.gflops) svg << px(n) << "," << py(g) << " ";
-    svg << "'/>\n";
-    for (const auto& [n, g] : s.gflops) {
-      svg << "<circle cx='" << px(n) << "' cy='" << py(g) << "' r='3.5' fill='" << s.color << "'/>\n";
-    }
-    const double ly = T + 20 + 22 * row++;
-    svg << "<line x1='" << W - R + 15 << "' x2='" << W - R + 40 << "' y1='" << ly << "' y2='" << ly << "' stroke='"
-        << s.color << "' stroke-width='2.5'/><text x='" << W - R + 46 << "' y='" << ly + 4 << "'>" << s.name
-        << "</text>\n";
-  }
-  svg << "</svg>\n";
-  return svg.str();
+// The best of `trials` timed calls after one untimed warm-up call; and one
+// timed call without a warm-up, for the slow cases.
+double best_time(int trials, const std::function<void()>& fn) {
+  return bench::seconds_per_call(fn, {.warmups = 1, .rounds = trials, .min_seconds = 0.0});
+}
+double time_once(const std::function<void()>& fn) {
+  return bench::seconds_per_call(fn, {.warmups = 0, .rounds = 1, .min_seconds = 0.0});
 }
 
 #ifdef MINITORCH_HAVE_OPENBLAS
@@ -227,8 +100,28 @@ void openblas_multiply(const mt::TensorData& a, const mt::TensorData& b, mt::Ten
 }  // namespace
 
 int main(int argc, char** argv) {
-  try {
-    const Options o = parse(argc, argv);
+  using mt::cli::Kind;
+  mt::cli::Parser parser("timing", "Batched matrix multiply: simple vs fast vs OpenBLAS, seconds and GFLOP/s.");
+  parser.add({"sizes", "N,N,...", "matrix sizes", "64,128,256,512,1024", Kind::List})
+      .add({"batch", "B", "matrices per batch", "2", Kind::Int, 1})
+      .add({"trials", "T", "timed runs per size, the best is reported", "3", Kind::Int, 1})
+      .add({"threads", "N", "threads of the fast backend and of OpenBLAS (0: OpenMP's default)", "0", Kind::Int, 0})
+      .add({"simple-limit", "S", "skip the simple backend where one multiply would take longer (seconds)", "20",
+            Kind::Double, 0})
+      .add({"out", "FILE", "the chart", "timing.svg", Kind::String})
+      .add({"lines", "", "print one machine-readable line per case instead of the table", "", Kind::Flag});
+  return mt::cli::run_main(argc, argv, parser, [](const mt::cli::Args& args) {
+    struct {
+      std::vector<int> sizes;
+      int batch, trials, threads;
+      double simple_limit;
+      std::string out;
+      bool lines;
+    } const o{args.get_int_list("sizes"),      args.get_int("batch"),  args.get_int("trials"), args.get_int("threads"),
+              args.get_double("simple-limit"), args.get_string("out"), args.flag("lines")};
+    for (const int n : o.sizes) {
+      if (n < 1) throw mt::cli::UsageError("--sizes expects sizes >= 1, got " + std::to_string(n));
+    }
     if (o.threads > 0) mt::set_fast_threads(o.threads);
     const int threads = mt::fast_threads();
     const mt::TensorBackend& simple = mt::simple_backend();
@@ -238,21 +131,29 @@ int main(int argc, char** argv) {
                 o.trials);
     std::printf("fast backend: %d thread%s (OpenMP %s)\n", threads, threads == 1 ? "" : "s",
                 mt::has_openmp() ? "on" : "not found: serial");
-    std::vector<Series> series{{"simple", "#888888", {}}, {"fast", "#d62728", {}}};
+    // GFLOP/s against n, one series per implementation; `ids` name them in the machine-readable lines.
+    std::vector<mt::plot::Series> series{{"simple", {}, {}, "#888888", true}, {"fast", {}, {}, "#d62728", true}};
+    std::vector<std::string> ids{"simple", "fast"};
 #ifdef MINITORCH_HAVE_OPENBLAS
     const int blas_default = openblas_get_num_threads();
     const bool show_default = blas_default != threads;
     std::printf("OpenBLAS %s, core %s: %d thread%s (as fast)%s\n", openblas_get_config(), openblas_get_corename(),
                 threads, threads == 1 ? "" : "s",
                 show_default ? (", and its default " + std::to_string(blas_default)).c_str() : "");
-    series.push_back({"OpenBLAS (" + std::to_string(threads) + " thr)", "#1f77b4", {}});
-    if (show_default) series.push_back({"OpenBLAS (" + std::to_string(blas_default) + " thr)", "#17becf", {}});
+    series.push_back({"OpenBLAS (" + std::to_string(threads) + " thr)", {}, {}, "#1f77b4", true});
+    ids.push_back("openblas_" + std::to_string(threads) + "_threads");
+    if (show_default) {
+      series.push_back({"OpenBLAS (" + std::to_string(blas_default) + " thr)", {}, {}, "#17becf", true});
+      ids.push_back("openblas_" + std::to_string(blas_default) + "_threads");
+    }
 #else
     std::printf("OpenBLAS: not found at build time, no OpenBLAS column (sudo apt-get install libopenblas-dev)\n");
     const bool show_default = false;
 #endif
-    std::printf("\n%6s  %-20s  %-20s  %-20s%s  %s\n", "n", "simple   s  GFLOP/s", "fast     s  GFLOP/s",
-                "OpenBLAS s  GFLOP/s", show_default ? "  OpenBLAS(default)   " : "", "fast/OpenBLAS");
+    if (!o.lines) {
+      std::printf("\n%6s  %-20s  %-20s  %-20s%s  %s\n", "n", "simple   s  GFLOP/s", "fast     s  GFLOP/s",
+                  "OpenBLAS s  GFLOP/s", show_default ? "  OpenBLAS(default)   " : "", "fast/OpenBLAS");
+    }
 
     bool simple_available = true;
     double simple_previous = 0.0;
@@ -260,8 +161,17 @@ int main(int argc, char** argv) {
     for (int n : o.sizes) {
       const double flops = 2.0 * o.batch * n * static_cast<double>(n) * n;
       const mt::TensorData a = random_batch(o.batch, n, 1), b = random_batch(o.batch, n, 2);
-      const auto cell = [&](double seconds) {
-        return format("%9.5f", seconds) + format(" %9.2f", flops / seconds / 1e9);
+      // Records one measurement (series k) and returns its table cell.
+      const auto record = [&](std::size_t k, double seconds) {
+        const double gflops = flops / seconds / 1e9;
+        series[k].x.push_back(n);
+        series[k].y.push_back(gflops);
+        if (o.lines) {
+          bench::Case{
+              "matmul", ids[k], n, seconds, {{"batch", std::to_string(o.batch)}, {"gflops", format("%.4g", gflops)}}}
+              .print();
+        }
+        return format("%9.5f", seconds) + format(" %9.2f", gflops);
       };
       std::string simple_cell = "skipped";
       const double predicted = simple_previous * std::pow(static_cast<double>(n) / std::max(1, simple_previous_n), 3);
@@ -272,8 +182,7 @@ int main(int argc, char** argv) {
                                            : best_time(o.trials, [&] { multiply(simple, a, b); });
           simple_previous = s;
           simple_previous_n = n;
-          simple_cell = cell(s);
-          series[0].gflops[n] = flops / s / 1e9;
+          simple_cell = record(0, s);
         } catch (const mt::Error& e) {
           std::printf("(simple backend: %s)\n", e.what());
           simple_available = false;
@@ -283,15 +192,14 @@ int main(int argc, char** argv) {
       }
       mt::TensorData fast_out = multiply(fast, a, b);
       const double f = best_time(o.trials, [&] { fast_out = multiply(fast, a, b); });
-      series[1].gflops[n] = flops / f / 1e9;
+      const std::string fast_cell = record(1, f);
       std::string blas_cell = "-", default_cell, ratio = "-";
       settle();
 #ifdef MINITORCH_HAVE_OPENBLAS
       mt::TensorData blas_out = mt::TensorData::zeros({o.batch, n, n});
       openblas_set_num_threads(threads);
       const double g = best_time(o.trials, [&] { openblas_multiply(a, b, blas_out); });
-      series[2].gflops[n] = flops / g / 1e9;
-      blas_cell = cell(g);
+      blas_cell = record(2, g);
       ratio = format("%5.0f%%", 100.0 * g / f);
       const double diff = max_difference(fast_out, blas_out);
       if (diff > 1e-9 * n) ratio += format("  (results differ by %g!)", diff);
@@ -299,22 +207,24 @@ int main(int argc, char** argv) {
         settle();
         openblas_set_num_threads(blas_default);
         const double h = best_time(o.trials, [&] { openblas_multiply(a, b, blas_out); });
-        series[3].gflops[n] = flops / h / 1e9;
-        default_cell = "  " + cell(h);
+        default_cell = "  " + record(3, h);
       }
       settle();
 #endif
-      std::printf("%6d  %-20s  %-20s  %-20s%s  %s\n", n, simple_cell.c_str(), cell(f).c_str(), blas_cell.c_str(),
-                  default_cell.c_str(), ratio.c_str());
+      if (!o.lines) {
+        std::printf("%6d  %-20s  %-20s  %-20s%s  %s\n", n, simple_cell.c_str(), fast_cell.c_str(), blas_cell.c_str(),
+                    default_cell.c_str(), ratio.c_str());
+      }
       std::fflush(stdout);
     }
-    mt::plot::write_file(o.out, chart_svg(series, o.sizes,
-                                          "Batched matmul, float64, " + std::to_string(threads) + " thread" +
-                                              (threads == 1 ? "" : "s")));
+    mt::plot::ChartOptions chart;
+    chart.title = "Batched matmul, float64, " + std::to_string(threads) + " thread" + (threads == 1 ? "" : "s");
+    chart.x_label = "n (batch of n x n times n x n)";
+    chart.y_label = "GFLOP/s";
+    chart.log_x = chart.log_y = true;
+    chart.x_ticks.assign(o.sizes.begin(), o.sizes.end());
+    mt::plot::write_file(o.out, mt::plot::chart_svg(series, chart));
     std::printf("\nwrote %s\n", o.out.c_str());
     return 0;
-  } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return 2;
-  }
+  });
 }

@@ -1,9 +1,9 @@
 // module3/src/fast_network.cpp
 #include "minitorch/fast_network.h"
 
-#include <chrono>
-#include <numeric>
+#include <span>
 #include <string>
+#include <utility>
 
 #include "minitorch/fast_backend.h"
 #include "minitorch/optim.h"
@@ -51,18 +51,17 @@ Tensor FastNetwork::forward(const Tensor& x) const {
 namespace {
 
 // The points with the given indices as a (n, 2) tensor and their labels (n).
-std::pair<Tensor, Tensor> batch_of(const Dataset& data, const std::vector<int>& order, std::size_t begin,
-                                   std::size_t end, const TensorBackend& backend) {
+std::pair<Tensor, Tensor> batch_of(const Dataset& data, std::span<const int> indices, const TensorBackend& backend) {
   std::vector<double> x, y;
-  x.reserve(2 * (end - begin));
-  y.reserve(end - begin);
-  for (std::size_t i = begin; i < end; ++i) {
-    const auto& point = data.X[static_cast<std::size_t>(order[i])];
+  x.reserve(2 * indices.size());
+  y.reserve(indices.size());
+  for (const int i : indices) {
+    const auto& point = data.X[static_cast<std::size_t>(i)];
     x.push_back(point[0]);
     x.push_back(point[1]);
-    y.push_back(data.y[static_cast<std::size_t>(order[i])]);
+    y.push_back(data.y[static_cast<std::size_t>(i)]);
   }
-  const int n = static_cast<int>(end - begin);
+  const int n = static_cast<int>(indices.size());
   return {tensor(x, {n, 2}, backend), tensor(y, {n}, backend)};
 }
 
@@ -86,31 +85,21 @@ int count_correct(const FastNetwork& model, const Dataset& data) {
   return correct;
 }
 
-FastTrainResult train_fast(const Dataset& data, const FastTrainOptions& options,
-                           const std::function<void(const FastEpochReport&)>& on_epoch) {
+FastTrainResult train_fast(const Dataset& data, const FastTrainOptions& options, const OnEpoch& on_epoch) {
   if (data.size() < 1) throw ValueError("train_fast: the dataset is empty");
   if (options.batch < 1) throw ValueError("train_fast: the batch size must be at least 1");
   const TensorBackend& backend = options.backend != nullptr ? *options.backend : fast_backend();
-  FastTrainResult result;
-  result.model = std::make_shared<FastNetwork>(options.hidden, options.seed, backend);
-  FastNetwork& model = *result.model;
-  SGD<Tensor> optim(model.parameters(), options.learning_rate);
-  Random shuffler(options.seed + 1);
-  std::vector<int> order(static_cast<std::size_t>(data.size()));
-  std::iota(order.begin(), order.end(), 0);
-  double total_seconds = 0.0;
-  for (int epoch = 1; epoch <= options.max_epochs; ++epoch) {
-    const auto start = std::chrono::steady_clock::now();
-    for (std::size_t i = order.size(); i > 1; --i) {  // Fisher-Yates, as random.shuffle
-      std::swap(order[i - 1], order[static_cast<std::size_t>(shuffler.below(i))]);
-    }
+  auto model = std::make_shared<FastNetwork>(options.hidden, options.seed, backend);
+  SGD<Tensor> optim(model->parameters(), options.learning_rate);
+  Batches batches(data.size(), options.batch, options.seed + 1);
+  const auto epoch = [&](int) {
+    batches.shuffle();
     double total_loss = 0.0;
-    for (std::size_t begin = 0; begin < order.size(); begin += static_cast<std::size_t>(options.batch)) {
-      const std::size_t end = std::min(order.size(), begin + static_cast<std::size_t>(options.batch));
-      const auto [x, y] = batch_of(data, order, begin, end, backend);
-      const int n = static_cast<int>(end - begin);
+    for (int k = 0; k < batches.count(); ++k) {
+      const auto [x, y] = batch_of(data, batches.batch(k), backend);
+      const int n = x.shape()[0];
       optim.zero_grad();
-      const Tensor out = model(x).view({n});
+      const Tensor out = (*model)(x).view({n});
       // Binary cross-entropy: prob = out where y = 1, 1 - out where y = 0.
       const Tensor prob = out * y + (out - 1.0) * (y - 1.0);
       const Tensor loss = -prob.log();
@@ -118,13 +107,12 @@ FastTrainResult train_fast(const Dataset& data, const FastTrainOptions& options,
       total_loss += loss.detach().sum().item();
       optim.step();
     }
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    total_seconds += seconds;
-    result.losses.push_back(total_loss);
-    if (on_epoch) on_epoch({epoch, options.max_epochs, total_loss, count_correct(model, data), data.size(), seconds});
-  }
-  result.seconds_per_epoch = options.max_epochs > 0 ? total_seconds / options.max_epochs : 0.0;
-  result.final_correct = count_correct(model, data);
+    return total_loss;
+  };
+  FastTrainResult result;
+  static_cast<TrainResult&>(result) = run_training(
+      options.max_epochs, data.size(), epoch, [&] { return count_correct(*model, data); }, on_epoch);
+  result.model = std::move(model);
   return result;
 }
 

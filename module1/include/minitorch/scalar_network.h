@@ -11,7 +11,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <vector>
 
@@ -19,6 +18,7 @@
 #include "minitorch/module.h"
 #include "minitorch/random.h"
 #include "minitorch/scalar.h"
+#include "minitorch/training.h"
 
 namespace minitorch {
 
@@ -70,28 +70,15 @@ struct ScalarTrainOptions {
   std::uint64_t seed = 0;  // initial weights
 };
 
-/// What one epoch did: the summed loss and the points classified correctly
-/// during the epoch (before its step), and its wall time.
-struct EpochReport {
-  int epoch = 0;  // 1 .. max_epochs
-  int max_epochs = 0;
-  double loss = 0.0;
-  int correct = 0;
-  int total = 0;
-  double seconds = 0.0;
-};
-
-struct ScalarTrainResult {
-  std::shared_ptr<ScalarNetwork> model;
-  std::vector<double> losses;  // one per epoch
-  int final_correct = 0;       // points the trained model classifies correctly
-};
+/// The trained model, the loss of every epoch, and the points the trained
+/// model classifies correctly (the harness's TrainResult, training.h).
+using ScalarTrainResult = ModelTrainResult<ScalarNetwork>;
 
 /// Trains a new ScalarNetwork on `data` (run_scalar.py's ScalarTrain.train):
 /// each epoch, zero the derivatives, run every point forward, backward its
-/// loss / N, add up the loss, then take one SGD step. Calls `on_epoch` after
-/// every epoch.
-ScalarTrainResult train_scalar(const Dataset& data, const ScalarTrainOptions& options,
-                               const std::function<void(const EpochReport&)>& on_epoch = {});
+/// loss / N, add up the loss, then take one SGD step. The harness
+/// (run_training) counts the correct points after each step and calls
+/// `on_epoch` after every epoch; it may stop the training.
+ScalarTrainResult train_scalar(const Dataset& data, const ScalarTrainOptions& options, const OnEpoch& on_epoch = {});
 
 }  // namespace minitorch

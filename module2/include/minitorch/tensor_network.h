@@ -17,7 +17,6 @@
 
 #include <array>
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <vector>
 
@@ -25,6 +24,7 @@
 #include "minitorch/module.h"
 #include "minitorch/random.h"
 #include "minitorch/tensor.h"
+#include "minitorch/training.h"
 
 namespace minitorch {
 
@@ -88,29 +88,15 @@ struct TensorTrainOptions {
   const TensorBackend* backend = &simple_backend();  // what the model and data compute with
 };
 
-/// What one epoch did: the summed loss, the points classified correctly
-/// (before the epoch's step) and its wall time.
-struct TensorEpochReport {
-  int epoch = 0;  // 1 .. max_epochs
-  int max_epochs = 0;
-  double loss = 0.0;
-  int correct = 0;
-  int total = 0;
-  double seconds = 0.0;
-};
-
-struct TensorTrainResult {
-  std::shared_ptr<TensorNetwork> model;
-  std::vector<double> losses;  // one per epoch
-  int final_correct = 0;       // points the trained model classifies correctly
-  double seconds_per_epoch = 0.0;
-};
+/// The trained model, the loss of every epoch, the points the trained model
+/// classifies correctly and the time per epoch (TrainResult, training.h).
+using TensorTrainResult = ModelTrainResult<TensorNetwork>;
 
 /// Trains a new TensorNetwork on `data` (run_tensor.py's TensorTrain.train):
 /// each epoch, zero the gradients, run all points forward at once, backward
-/// the mean binary cross-entropy, then take one SGD step. Calls `on_epoch`
-/// after every epoch.
-TensorTrainResult train_tensor(const Dataset& data, const TensorTrainOptions& options,
-                               const std::function<void(const TensorEpochReport&)>& on_epoch = {});
+/// the mean binary cross-entropy, then take one SGD step. The harness
+/// (run_training) counts the correct points after each step and calls
+/// `on_epoch` after every epoch; it may stop the training.
+TensorTrainResult train_tensor(const Dataset& data, const TensorTrainOptions& options, const OnEpoch& on_epoch = {});
 
 }  // namespace minitorch

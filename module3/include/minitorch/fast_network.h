@@ -15,7 +15,6 @@
 
 #include <array>
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <vector>
 
@@ -24,6 +23,7 @@
 #include "minitorch/random.h"
 #include "minitorch/tensor.h"
 #include "minitorch/tensor_backend.h"
+#include "minitorch/training.h"
 
 namespace minitorch {
 
@@ -83,29 +83,16 @@ struct FastTrainOptions {
   const TensorBackend* backend = nullptr;  // nullptr: the fast backend
 };
 
-/// One epoch: the loss summed over its batches, the points classified
-/// correctly after it, and the wall time of its training steps.
-struct FastEpochReport {
-  int epoch = 0;  // 1 .. max_epochs
-  int max_epochs = 0;
-  double loss = 0.0;
-  int correct = 0;
-  int total = 0;
-  double seconds = 0.0;
-};
-
-struct FastTrainResult {
-  std::shared_ptr<FastNetwork> model;
-  std::vector<double> losses;  // one per epoch
-  int final_correct = 0;
-  double seconds_per_epoch = 0.0;  // training steps only (not the evaluation for the report)
-};
+/// The trained model, the loss of every epoch, the points the trained model
+/// classifies correctly and the time per epoch of the training steps, not
+/// of the count (TrainResult, training.h).
+using FastTrainResult = ModelTrainResult<FastNetwork>;
 
 /// Trains a new FastNetwork on `data` (run_fast_tensor.py's FastTrain.train):
 /// every epoch, shuffle the points; for each batch, zero the gradients, run
 /// it forward, backward the mean binary cross-entropy of the batch, and take
-/// one SGD step. Calls `on_epoch` after every epoch.
-FastTrainResult train_fast(const Dataset& data, const FastTrainOptions& options,
-                           const std::function<void(const FastEpochReport&)>& on_epoch = {});
+/// one SGD step. The harness (run_training) counts the correct points after
+/// each epoch and calls `on_epoch`; it may stop the training.
+FastTrainResult train_fast(const Dataset& data, const FastTrainOptions& options, const OnEpoch& on_epoch = {});
 
 }  // namespace minitorch
