@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
+#include <functional>
 #include <string>
 #include <utility>
 
@@ -31,6 +32,24 @@ void register_property(const std::string& suite, const std::string& name, Proper
                        int line) {
   ::testing::RegisterTest(suite.c_str(), name.c_str(), nullptr, nullptr, file, line,
                           [property]() -> ::testing::Test* { return new PropertyTest<Property>(property); });
+}
+
+/// A gtest whose body is a plain function (EXPECT_* inside).
+class FunctionTest : public ::testing::Test {
+ public:
+  explicit FunctionTest(std::function<void()> body) : body_(std::move(body)) {}
+  void TestBody() override { body_(); }
+
+ private:
+  std::function<void()> body_;
+};
+
+/// Registers `body` as the gtest `suite.name` (a test written in a loop or
+/// for a backend given at run time). Call before RUN_ALL_TESTS.
+inline void register_test(const std::string& suite, const std::string& name, std::function<void()> body,
+                          const char* file = __builtin_FILE(), int line = __builtin_LINE()) {
+  ::testing::RegisterTest(suite.c_str(), name.c_str(), nullptr, nullptr, file, line,
+                          [body = std::move(body)]() -> ::testing::Test* { return new FunctionTest(body); });
 }
 
 }  // namespace minitorch::testing

@@ -207,22 +207,6 @@ void check_reduction(const Fn& f, const Tensor& a) {
     MT_RC_ASSERT_CLOSE(element(got, index), f.base(column(in, index, 0)));
 }
 
-// A gtest whose body is a plain function (EXPECT_* inside).
-class FunctionTest : public ::testing::Test {
- public:
-  explicit FunctionTest(std::function<void()> body) : body_(std::move(body)) {}
-  void TestBody() override { body_(); }
-
- private:
-  std::function<void()> body_;
-};
-
-void register_test(const std::string& suite, const std::string& name, const std::function<void()>& body,
-                   const char* file, int line) {
-  ::testing::RegisterTest(suite.c_str(), name.c_str(), nullptr, nullptr, file, line,
-                          [body]() -> ::testing::Test* { return new FunctionTest(body); });
-}
-
 // Fewer draws for the costlier gradient properties of the broadcast tables.
 bool fewer(int percent) { return *rc::gen::inRange(0, 100) < percent; }
 

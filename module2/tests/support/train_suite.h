@@ -28,6 +28,7 @@
 #include "minitorch/tensor.h"
 #include "minitorch/training.h"
 #include "support/grad_check.h"
+#include "support/register_property.h"
 #include "support/tensor_generators.h"
 
 namespace minitorch::testing {
@@ -57,19 +58,7 @@ struct TrainSuite {
 
 namespace detail {
 
-class FunctionTest : public ::testing::Test {
- public:
-  explicit FunctionTest(std::function<void()> body) : body_(std::move(body)) {}
-  void TestBody() override { body_(); }
-
- private:
-  std::function<void()> body_;
-};
-
-inline void register_test(const std::string& suite, const std::string& name, std::function<void()> body) {
-  ::testing::RegisterTest(suite.c_str(), name.c_str(), nullptr, nullptr, __FILE__, __LINE__,
-                          [body = std::move(body)]() -> ::testing::Test* { return new FunctionTest(body); });
-}
+using minitorch::testing::register_test;
 
 // out[b, j] = bias[j] + sum_i x[b, i] * w[i, j], with plain loops.
 inline std::vector<double> linear_by_loops(const Tensor& x, const Tensor& w, const Tensor& bias) {
