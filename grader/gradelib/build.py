@@ -21,7 +21,7 @@ from typing import Callable, List, Optional
 
 from . import proc
 
-BUILD_TYPE = "Grade"  # -O1, no debug information: fast rebuilds (CMakeLists.txt)
+BUILD_TYPE = "Grade"  # -O2, no debug information: fast rebuilds (CMakeLists.txt)
 TARGET = "all_tests"
 STAMP = ".minitorch-grade.json"
 _ERROR_RE = re.compile(r"(\berror\b:|\bError\b:|CMake Error|undefined reference to|"
