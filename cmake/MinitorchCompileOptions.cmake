@@ -35,7 +35,7 @@ endif()
 set(MINITORCH_RC_EXTRA "" CACHE STRING
     "More RC_PARAMS for tests run by CTest after the manifest's seed, e.g. max_success=25 (sanitizer builds)")
 string(STRIP "seed=${MINITORCH_RC_SEED} ${MINITORCH_RC_EXTRA}" MINITORCH_RC_PARAMS)
-#
+
 # GoogleTest, RapidCheck and the standard library are precompiled once (by
 # test_module0, which every build has) and reused by every test program: half
 # of a test file's compile time is parsing them. A program compiled with other
