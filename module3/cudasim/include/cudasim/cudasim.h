@@ -1,0 +1,12 @@
+// module3/cudasim/include/cudasim/cudasim.h
+//
+// The simulator's C++ API (schedules, policies, errors). Kernel sources
+// include <cudasim/cuda.h> and <cudasim/launch.h> instead; tests and programs
+// that choose a schedule include this.
+#pragma once
+
+#include "cudasim/device_pointers.h"
+#include "cudasim/kernel_error.h"
+#include "cudasim/kernel_name.h"
+#include "cudasim/schedule.h"
+#include "cudasim/settings.h"
