@@ -15,12 +15,13 @@ namespace cudasim::detail {
 
 namespace {
 
-/// What the threads of a block did in the last round.
+/// What the threads of a block did in one round.
 struct Tally {
-  unsigned done = 0;
-  unsigned waiting = 0;
-  unsigned first_done = 0;     ///< lowest index of a returned thread
-  unsigned first_waiting = 0;  ///< lowest index of a waiting thread
+  unsigned done = 0;              ///< threads that have returned (this round or before)
+  unsigned waiting = 0;           ///< threads waiting at a barrier
+  unsigned nonzero = 0;           ///< waiting threads whose predicate is nonzero
+  const Worker* first = nullptr;  ///< the first thread that waited this round
+  bool divergent = false;         ///< some waiting thread is at another site than `first`
 };
 
 bool same_site(const BarrierSite& a, const BarrierSite& b) {
@@ -28,7 +29,13 @@ bool same_site(const BarrierSite& a, const BarrierSite& b) {
 }
 
 /// The thread order of the next round: fixed, or shuffled anew under random.
+/// Fills the launch's table of thread indices on first use.
 void prepare_round(LaunchState& launch) {
+  if (launch.thread_index.size() != launch.workers.size()) {
+    launch.thread_index.resize(launch.workers.size());
+    for (unsigned i = 0; i < launch.workers.size(); ++i)
+      launch.thread_index[i] = thread_coordinates(i, launch.info.block);
+  }
   std::vector<unsigned>& order = launch.thread_order;
   if (order.size() != launch.workers.size()) {
     order.resize(launch.workers.size());
@@ -38,57 +45,78 @@ void prepare_round(LaunchState& launch) {
   if (launch.order == Order::random) std::shuffle(order.begin(), order.end(), launch.random);
 }
 
-/// Step 1: resumes every ready thread once; rethrows a thread's exception.
-void run_round(LaunchState& launch, dim3 block_dim) {
-  prepare_round(launch);
-  for (const unsigned i : launch.thread_order) {
-    Worker& worker = *launch.workers[i];
-    if (worker.state() != ThreadState::ready) continue;
-    builtins.thread_idx = thread_coordinates(i, block_dim);
-    launch.watch.enter_thread(i);
-    worker.resume(launch.task);
-    if (std::exception_ptr error = worker.take_error()) std::rethrow_exception(error);
+/// Counts what `worker` did when it last ran.
+void count(Tally& t, const Worker& worker) {
+  if (worker.state() == ThreadState::done) {
+    ++t.done;
+    return;
+  }
+  ++t.waiting;
+  t.nonzero += worker.predicate() != 0;
+  if (t.first == nullptr) {
+    t.first = &worker;
+  } else if (!t.divergent && !same_site(worker.site(), t.first->site())) {
+    t.divergent = true;
   }
 }
 
-Tally tally(const LaunchState& launch) {
+/// Step 1: resumes every thread that has not returned (a waiting one passes its
+/// barrier with `value`); rethrows a thread's exception. `done`: the threads
+/// that had returned before.
+Tally run_round(LaunchState& launch, unsigned done, int value) {
+  prepare_round(launch);
   Tally t;
-  for (unsigned i = 0; i < launch.workers.size(); ++i) {
-    if (launch.workers[i]->state() == ThreadState::done) {
-      if (t.done++ == 0) t.first_done = i;
-    } else if (t.waiting++ == 0) {
-      t.first_waiting = i;
-    }
+  t.done = done;
+  for (const unsigned i : launch.thread_order) {
+    Worker& worker = launch.workers[i];
+    if (worker.state() == ThreadState::done) continue;
+    worker.release(value);
+    builtins.thread_idx = launch.thread_index[i];
+    launch.watch.enter_thread(i);
+    worker.resume(launch.task);
+    if (worker.failed()) std::rethrow_exception(worker.take_error());
+    count(t, worker);
   }
   return t;
 }
 
+/// The lowest index of a thread in state `state`.
+unsigned first_in_state(const LaunchState& launch, ThreadState state) {
+  unsigned i = 0;
+  while (i < launch.workers.size() && launch.workers[i].state() != state) ++i;
+  return i;
+}
+
+/// "thread (x,y,z)" of linear index `i`.
+std::string thread_text(const LaunchState& launch, unsigned i) {
+  return "thread " + coordinates(thread_coordinates(i, launch.info.block));
+}
+
 /// The message of a thread returning while others wait at a barrier.
 std::string exited_message(const LaunchState& launch, uint3 block, const Tally& t) {
-  const dim3 dim = launch.info.block;
-  const Worker& waiting = *launch.workers[t.first_waiting];
-  return block_prefix(launch.info, block) + "thread " + coordinates(thread_coordinates(t.first_done, dim)) +
-         " returned while thread " + coordinates(thread_coordinates(t.first_waiting, dim)) +
-         " waits at __syncthreads() at " + site_text(waiting.site()) + " (" + std::to_string(t.done) + " thread" +
+  const unsigned waiting = first_in_state(launch, ThreadState::waiting);
+  return block_prefix(launch.info, block) + thread_text(launch, first_in_state(launch, ThreadState::done)) +
+         " returned while " + thread_text(launch, waiting) + " waits at __syncthreads() at " +
+         site_text(launch.workers[waiting].site()) + " (" + std::to_string(t.done) + " thread" +
          (t.done == 1 ? "" : "s") + " returned, " + std::to_string(t.waiting) +
          " waiting). A barrier must be reached by every thread of the block: do not return early; guard the work "
          "with `if (i < n)` instead.";
 }
 
-/// Throws KernelError(divergent_barrier) if the waiting threads wait at different call sites.
-void check_same_barrier(const LaunchState& launch, uint3 block, const Tally& t) {
-  const Worker& first = *launch.workers[t.first_waiting];
-  for (unsigned i = t.first_waiting + 1; i < launch.workers.size(); ++i) {
-    const Worker& other = *launch.workers[i];
-    if (other.state() != ThreadState::waiting || same_site(other.site(), first.site())) continue;
-    const dim3 dim = launch.info.block;
-    throw KernelError(KernelError::Kind::divergent_barrier,
-                      block_prefix(launch.info, block) + "threads wait at different __syncthreads() calls: thread " +
-                          coordinates(thread_coordinates(t.first_waiting, dim)) + " at " + site_text(first.site()) +
-                          ", thread " + coordinates(thread_coordinates(i, dim)) + " at " + site_text(other.site()) +
-                          ". Every thread of the block must reach the same __syncthreads() call: do not put a "
-                          "barrier inside a branch that only some threads take.");
+/// The KernelError of threads waiting at different call sites.
+KernelError divergent_error(const LaunchState& launch, uint3 block) {
+  const unsigned first = first_in_state(launch, ThreadState::waiting);
+  const BarrierSite& site = launch.workers[first].site();
+  unsigned other = first + 1;
+  while (launch.workers[other].state() != ThreadState::waiting || same_site(launch.workers[other].site(), site)) {
+    ++other;
   }
+  return KernelError(KernelError::Kind::divergent_barrier,
+                     block_prefix(launch.info, block) + "threads wait at different __syncthreads() calls: " +
+                         thread_text(launch, first) + " at " + site_text(site) + ", " + thread_text(launch, other) +
+                         " at " + site_text(launch.workers[other].site()) +
+                         ". Every thread of the block must reach the same __syncthreads() call: do not put a "
+                         "barrier inside a branch that only some threads take.");
 }
 
 /// Applies the exited-at-barrier policy: throws, warns once per launch, or lets it pass.
@@ -103,35 +131,38 @@ void handle_exited(LaunchState& launch, uint3 block, const Tally& t) {
   }
 }
 
-/// The value a barrier returns, over the predicates of the waiting threads.
-int barrier_value(const LaunchState& launch, const Tally& t) {
-  const BarrierReduction reduction = launch.workers[t.first_waiting]->reduction();
-  if (reduction == BarrierReduction::none) return 0;
-  unsigned count = 0;
-  for (const auto& worker : launch.workers) {
-    count += worker->state() == ThreadState::waiting && worker->predicate() != 0;
+/// The value the barrier returns to the threads it releases.
+int barrier_value(const Tally& t) {
+  switch (t.first->reduction()) {
+    case BarrierReduction::none:
+      return 0;
+    case BarrierReduction::count:
+      return static_cast<int>(t.nonzero);
+    case BarrierReduction::all:
+      return t.nonzero == t.waiting;
+    case BarrierReduction::any:
+      return t.nonzero > 0;
   }
-  if (reduction == BarrierReduction::all) return count == t.waiting;
-  if (reduction == BarrierReduction::any) return count > 0;
-  return static_cast<int>(count);
-}
-
-/// Step 2: true when the block is done; else checks the barrier and releases it.
-bool settle(LaunchState& launch, uint3 block) {
-  const Tally t = tally(launch);
-  if (t.waiting == 0) return true;
-  if (t.done > 0) handle_exited(launch, block, t);
-  check_same_barrier(launch, block, t);
-  const int value = barrier_value(launch, t);
-  for (const auto& worker : launch.workers) {
-    if (worker->state() == ThreadState::waiting) worker->release(value);
-  }
-  return false;
+  return 0;
 }
 
 /// Unwinds every thread still parked in the kernel.
 void unwind_all(const LaunchState& launch) {
-  for (const auto& worker : launch.workers) worker->unwind();
+  for (Worker& worker : launch.workers) worker.unwind();
+}
+
+/// Steps 1 and 2 until every thread has returned.
+void run_rounds(LaunchState& launch, uint3 block) {
+  unsigned done = 0;
+  int value = 0;
+  for (;;) {
+    const Tally t = run_round(launch, done, value);
+    if (t.waiting == 0) return;
+    if (t.done > 0) handle_exited(launch, block, t);
+    if (t.divergent) throw divergent_error(launch, block);
+    done = t.done;
+    value = barrier_value(t);
+  }
 }
 
 }  // namespace
@@ -139,12 +170,10 @@ void unwind_all(const LaunchState& launch) {
 void run_block(LaunchState& launch, uint3 block) {
   builtins.block_idx = block;
   launch.watch.enter_block(block);
-  for (const auto& worker : launch.workers) worker->begin_block();
+  for (Worker& worker : launch.workers) worker.begin_block();
   std::exception_ptr error;
   try {
-    do {
-      run_round(launch, launch.info.block);
-    } while (!settle(launch, block));
+    run_rounds(launch, block);
   } catch (...) {
     error = std::current_exception();
   }

@@ -86,7 +86,7 @@ void check_device_pointer(const LaunchInfo& info, std::size_t argument, const vo
 }
 
 void run_grid(const LaunchInfo& info, ThreadTask task) {
-  if (current_worker() != nullptr) {
+  if (running_worker != nullptr) {
     throw KernelError(KernelError::Kind::launch_failure,
                       "cudasim: kernel " + std::string(info.kernel) +
                           " launched from inside a kernel: the simulator does not support dynamic parallelism");
@@ -98,7 +98,7 @@ void run_grid(const LaunchInfo& info, ThreadTask task) {
   std::mt19937_64 random(schedule.seed);
   WatchedLaunch watch(info, timeout);
   LaunchState launch{info,   task,  schedule.order, exited, worker_pool(info.block.x * info.block.y * info.block.z),
-                     random, watch, {},             false};
+                     random, watch, {},             {},    false};
   builtins.grid_dim = info.grid;
   builtins.block_dim = info.block;
   for_each_block(info.grid, schedule.order, random, [&](uint3 block) { run_block(launch, block); });

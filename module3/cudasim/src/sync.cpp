@@ -9,7 +9,7 @@
 namespace cudasim::detail {
 
 int sync_threads(BarrierSite site, BarrierReduction reduction, int predicate) {
-  Worker* const worker = current_worker();
+  Worker* const worker = running_worker;
   if (worker == nullptr) throw std::logic_error("cudasim: __syncthreads() called outside a kernel");
   return worker->wait(site, reduction, predicate);
 }

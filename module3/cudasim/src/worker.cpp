@@ -1,8 +1,9 @@
 // module3/cudasim/src/worker.cpp
 #include "worker.h"
 
+#include <boost/context/preallocated.hpp>
 #include <boost/context/protected_fixedsize_stack.hpp>
-#include <vector>
+#include <memory>
 
 namespace cudasim::detail {
 
@@ -38,11 +39,10 @@ class RecordingStack {
   StackBounds* bounds_;
 };
 
-thread_local Worker* running = nullptr;
+/// CUDA's limit, checked before a launch runs.
+constexpr unsigned max_threads_per_block = 1024;
 
 }  // namespace
-
-Worker* current_worker() { return running; }
 
 Worker::~Worker() {
   if (!fiber_) return;
@@ -51,13 +51,15 @@ Worker::~Worker() {
   switch_to_fiber();
 }
 
-void Worker::resume(const ThreadTask& task) {
-  task_ = task;
-  if (!fiber_) {
-    fiber_ = boost::context::fiber(std::allocator_arg, RecordingStack(&stack_),
-                                   [this](boost::context::fiber&& scheduler) { return main(std::move(scheduler)); });
-  }
-  switch_to_fiber();
+void Worker::start_fiber() {
+  RecordingStack stack(&stack_);
+  boost::context::stack_context context = stack.allocate();
+  // Staggered stack tops: page-aligned ones would put the hot top frames of
+  // all 1024 fibers into the same few cache sets.
+  const std::size_t stagger = (index_ % 64) * 64;
+  const boost::context::preallocated top(static_cast<char*>(context.sp) - stagger, context.size - stagger, context);
+  fiber_ = boost::context::fiber(std::allocator_arg, top, std::move(stack),
+                                 [this](boost::context::fiber&& scheduler) { return main(std::move(scheduler)); });
 }
 
 void Worker::unwind() {
@@ -67,15 +69,7 @@ void Worker::unwind() {
   unwinding_ = false;
 }
 
-int Worker::wait(const BarrierSite& site, BarrierReduction reduction, int predicate) {
-  state_ = ThreadState::waiting;
-  site_ = site;
-  reduction_ = reduction;
-  predicate_ = predicate;
-  switch_to_scheduler();
-  if (unwinding_) throw Unwind{};
-  return result_;
-}
+void Worker::throw_unwind() { throw Unwind{}; }
 
 boost::context::fiber Worker::main(boost::context::fiber&& scheduler) {
   scheduler_ = std::move(scheduler);
@@ -102,25 +96,13 @@ void Worker::run_task() {
   state_ = ThreadState::done;
 }
 
-void Worker::switch_to_fiber() {
-  Worker* const outer = std::exchange(running, this);
-  void* fake_stack = nullptr;
-  asan_start_switch(&fake_stack, stack_);
-  fiber_ = std::move(fiber_).resume();
-  asan_finish_switch(fake_stack, nullptr);
-  running = outer;
-}
-
-void Worker::switch_to_scheduler() {
-  asan_start_switch(&fake_stack_, scheduler_stack_);
-  scheduler_ = std::move(scheduler_).resume();
-  asan_finish_switch(fake_stack_, &scheduler_stack_);
-}
-
-std::span<const std::unique_ptr<Worker>> worker_pool(std::size_t count) {
-  thread_local std::vector<std::unique_ptr<Worker>> pool;
-  while (pool.size() < count) pool.push_back(std::make_unique<Worker>());
-  return {pool.data(), count};
+std::span<Worker> worker_pool(std::size_t count) {
+  thread_local std::unique_ptr<Worker[]> pool;
+  if (!pool) {
+    pool = std::make_unique<Worker[]>(max_threads_per_block);
+    for (unsigned i = 0; i < max_threads_per_block; ++i) pool[i].set_index(i);
+  }
+  return {pool.get(), count};
 }
 
 }  // namespace cudasim::detail
