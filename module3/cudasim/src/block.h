@@ -39,9 +39,9 @@ struct LaunchState {
   std::span<Worker> workers;  ///< one per thread of a block
   std::mt19937_64& random;    ///< drawn from for Order::random
   WatchedLaunch& watch;
-  std::vector<uint3> thread_index;     ///< threadIdx of each linear thread index (filled on first use)
-  std::vector<unsigned> thread_order;  ///< the order of the current round
-  bool warned = false;                 ///< the exited-at-barrier warning was printed
+  std::vector<uint3> thread_index{};     ///< threadIdx of each linear thread index (filled on first use)
+  std::vector<unsigned> thread_order{};  ///< the order of the current round
+  bool warned = false;                   ///< the exited-at-barrier warning was printed
 };
 
 /// Runs block `block` of the launch to completion (see the top of this file).

@@ -74,8 +74,7 @@ void check_configuration(const LaunchInfo& info) {
                         " (cudaErrorInvalidConfiguration: invalid configuration argument)");
 }
 
-void check_device_pointer(const LaunchInfo& info, std::size_t argument, const volatile void* pointer,
-                          bool in_struct) {
+void check_device_pointer(const LaunchInfo& info, std::size_t argument, const volatile void* pointer, bool in_struct) {
   if (pointer == nullptr || find_allocation(pointer)) return;
   throw KernelError(KernelError::Kind::host_pointer,
                     "cudasim: kernel " + std::string(info.kernel) + ": argument " + std::to_string(argument) +
@@ -97,8 +96,13 @@ void run_grid(const LaunchInfo& info, ThreadTask task) {
   const std::scoped_lock lock(launch_mutex());
   std::mt19937_64 random(schedule.seed);
   WatchedLaunch watch(info, timeout);
-  LaunchState launch{info,   task,  schedule.order, exited, worker_pool(info.block.x * info.block.y * info.block.z),
-                     random, watch, {},             {},    false};
+  LaunchState launch{.info = info,
+                     .task = task,
+                     .order = schedule.order,
+                     .exited = exited,
+                     .workers = worker_pool(info.block.x * info.block.y * info.block.z),
+                     .random = random,
+                     .watch = watch};
   builtins.grid_dim = info.grid;
   builtins.block_dim = info.block;
   for_each_block(info.grid, schedule.order, random, [&](uint3 block) { run_block(launch, block); });

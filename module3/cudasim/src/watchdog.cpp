@@ -123,4 +123,3 @@ void WatchedLaunch::enter_thread(unsigned linear) {
 }
 
 }  // namespace cudasim::detail
-

@@ -145,7 +145,8 @@ TEST_P(CudasimScheduleTest, TreeReductionOfLongRowsMatchesHost) {
 
 TEST_P(CudasimScheduleTest, TiledMatmulMatchesHostOnPartialTiles) {
   const int m = 70, k = 45, n = 33;
-  const std::vector<double> a = sample(static_cast<std::size_t>(m) * k), b = sample(static_cast<std::size_t>(k) * n, 0.5);
+  const std::vector<double> a = sample(static_cast<std::size_t>(m) * k),
+                            b = sample(static_cast<std::size_t>(k) * n, 0.5);
   const std::vector<double> expected = matmul_reference(a, b, m, k, n);
   const std::vector<double> c = run_matmul<matmul_kernel>(a, b, m, k, n);
   for (std::size_t i = 0; i < expected.size(); ++i) ASSERT_DOUBLE_EQ(c[i], expected[i]) << "i = " << i;
@@ -170,9 +171,8 @@ TEST_P(CudasimScheduleTest, EveryThreadOf3DGridsRunsOnce) {
 }
 
 TEST_P(CudasimScheduleTest, EarlyReturnBeforeBarrierIsDiagnosed) {
-  const std::string message = kernel_error_message(KernelError::Kind::exited_at_barrier, [] {
-    run_sum<bugs::sum_early_return>(sample(1000));
-  });
+  const std::string message =
+      kernel_error_message(KernelError::Kind::exited_at_barrier, [] { run_sum<bugs::sum_early_return>(sample(1000)); });
   EXPECT_NE(message.find("kernel cudasim_test::bugs::sum_early_return, block (0,0,0): thread (1000,0,0) returned "
                          "while thread (0,0,0) waits at __syncthreads() at "),
             std::string::npos)
@@ -182,18 +182,16 @@ TEST_P(CudasimScheduleTest, EarlyReturnBeforeBarrierIsDiagnosed) {
 }
 
 TEST_P(CudasimScheduleTest, BarrierInsideABranchIsDiagnosed) {
-  const std::string message = kernel_error_message(KernelError::Kind::exited_at_barrier, [] {
-    run_sum<bugs::sum_barrier_in_branch>(sample(1024));
-  });
+  const std::string message = kernel_error_message(KernelError::Kind::exited_at_barrier,
+                                                   [] { run_sum<bugs::sum_barrier_in_branch>(sample(1024)); });
   EXPECT_NE(message.find("thread (512,0,0) returned while thread (0,0,0) waits"), std::string::npos) << message;
   EXPECT_NE(message.find(site(bugs::barrier_in_branch_line)), std::string::npos) << message;
 }
 
 TEST_P(CudasimScheduleTest, TwoBarriersOnOneLineAreDivergent) {
   DeviceBuffer<int> out(64);
-  const std::string message = kernel_error_message(KernelError::Kind::divergent_barrier, [&] {
-    cudasim::launch<bugs::two_barriers_one_line>(1, 64, out.get());
-  });
+  const std::string message = kernel_error_message(
+      KernelError::Kind::divergent_barrier, [&] { cudasim::launch<bugs::two_barriers_one_line>(1, 64, out.get()); });
   const std::string line = site(bugs::two_barriers_line);
   const auto first = message.find(line);
   ASSERT_NE(first, std::string::npos) << message;
@@ -255,12 +253,12 @@ TEST(CudasimLaunchTest, KernelNameHasTemplateArguments) {
 TEST(CudasimLaunchTest, InvalidConfigurationIsRejectedBeforeRunning) {
   DeviceBuffer<int> counter(1);
   const std::vector<std::pair<dim3, dim3>> bad = {
-      {dim3(0), dim3(32)},          {dim3(1), dim3(0)},          {dim3(1), dim3(1025)}, {dim3(1), dim3(32, 33)},
-      {dim3(1), dim3(1, 1, 65)},    {dim3(1, 65536), dim3(32)}, {dim3(1, 1, 65536), dim3(32)},
+      {dim3(0), dim3(32)},       {dim3(1), dim3(0)},         {dim3(1), dim3(1025)},         {dim3(1), dim3(32, 33)},
+      {dim3(1), dim3(1, 1, 65)}, {dim3(1, 65536), dim3(32)}, {dim3(1, 1, 65536), dim3(32)},
   };
-  for (const auto& [grid, block] : bad) {
+  for (const auto& dims : bad) {
     const std::string message = kernel_error_message(KernelError::Kind::invalid_configuration, [&] {
-      cudasim::launch<count_threads_kernel>(grid, block, counter.get());
+      cudasim::launch<count_threads_kernel>(dims.first, dims.second, counter.get());
     });
     EXPECT_NE(message.find("kernel cudasim_test::count_threads_kernel: invalid launch configuration grid"),
               std::string::npos)
@@ -320,8 +318,7 @@ __global__ void launch_inside(int* counter) { cudasim::launch<count_threads_kern
 
 TEST(CudasimLaunchTest, LaunchFromInsideAKernelIsRejected) {
   DeviceBuffer<int> counter(1);
-  kernel_error_message(KernelError::Kind::launch_failure,
-                       [&] { cudasim::launch<launch_inside>(1, 2, counter.get()); });
+  kernel_error_message(KernelError::Kind::launch_failure, [&] { cudasim::launch<launch_inside>(1, 2, counter.get()); });
 }
 
 TEST(CudasimLaunchTest, SyncthreadsOutsideAKernelThrows) { EXPECT_THROW(__syncthreads(), std::logic_error); }
@@ -339,8 +336,8 @@ TEST(CudasimScheduleApiTest, ParsesAndPrints) {
 }
 
 TEST(CudasimScheduleApiTest, RejectsOtherText) {
-  for (const char* text : {"", "Forward", "random", "random:", "random:-1", "random:12x", "random:99999999999999999999",
-                           "backward"}) {
+  for (const char* text :
+       {"", "Forward", "random", "random:", "random:-1", "random:12x", "random:99999999999999999999", "backward"}) {
     try {
       cudasim::schedule_from_string(text);
       ADD_FAILURE() << "accepted '" << text << "'";
@@ -461,19 +458,22 @@ TEST(CudasimWatchdogDeathTest, SpinningThreadEndsTheProcessWithCode124) {
         DeviceBuffer<int> out(1);
         cudasim::launch<bugs::spin_on_flag>(1, 2, out.get());
       },
-      testing::ExitedWithCode(124), "watchdog: kernel cudasim_test::bugs::spin_on_flag made no progress .*block "
-                                    "\\(0,0,0\\), thread \\(0,0,0\\) is running");
+      testing::ExitedWithCode(124),
+      "watchdog: kernel cudasim_test::bugs::spin_on_flag made no progress .*block "
+      "\\(0,0,0\\), thread \\(0,0,0\\) is running");
 }
 
 #if defined(__SANITIZE_ADDRESS__)
+/// The map without its bounds guard over 1000 elements in 4 blocks of 256.
+void negate_without_guard() {
+  const DeviceBuffer<double> in(1000);
+  const DeviceBuffer<double> out(1000);
+  cudasim::launch<bugs::negate_no_guard>(4, 256, out.get(), in.get(), 1000);
+}
+
 TEST(CudasimAddressSanitizerDeathTest, MissingBoundsGuardIsAHeapBufferOverflow) {
   GTEST_FLAG_SET(death_test_style, "threadsafe");
-  EXPECT_DEATH(
-      {
-        DeviceBuffer<double> in(1000), out(1000);
-        cudasim::launch<bugs::negate_no_guard>(4, 256, out.get(), in.get(), 1000);
-      },
-      "heap-buffer-overflow");
+  EXPECT_DEATH(negate_without_guard(), "heap-buffer-overflow");
 }
 #endif
 

@@ -57,7 +57,7 @@ struct KernelParameters<void (*)(P...) noexcept> {
 /// The KernelError kind of a CUDA error.
 inline KernelError::Kind kind_of(cudaError_t error) {
   return error == cudaErrorInvalidConfiguration ? KernelError::Kind::invalid_configuration
-                                                 : KernelError::Kind::launch_failure;
+                                                : KernelError::Kind::launch_failure;
 }
 
 /// Throws KernelError naming the kernel and the error unless `error` is cudaSuccess.

@@ -36,7 +36,8 @@ int sync_threads(BarrierSite site, BarrierReduction reduction, int predicate);
 #if defined(__cpp_lib_source_location)
 using SourceLocation = std::source_location;
 #define CUDASIM_SITE_PARAMETER ::cudasim::detail::SourceLocation site = ::cudasim::detail::SourceLocation::current()
-#define CUDASIM_SITE ::cudasim::detail::BarrierSite{site.file_name(), site.line(), site.column()}
+#define CUDASIM_SITE \
+  ::cudasim::detail::BarrierSite { site.file_name(), site.line(), site.column() }
 #else
 #if defined(__has_builtin) && __has_builtin(__builtin_COLUMN)
 #define CUDASIM_BUILTIN_COLUMN __builtin_COLUMN()
@@ -45,7 +46,8 @@ using SourceLocation = std::source_location;
 #endif
 #define CUDASIM_SITE_PARAMETER \
   const char *file = __builtin_FILE(), unsigned line = __builtin_LINE(), unsigned column = CUDASIM_BUILTIN_COLUMN
-#define CUDASIM_SITE ::cudasim::detail::BarrierSite{file, line, column}
+#define CUDASIM_SITE \
+  ::cudasim::detail::BarrierSite { file, line, column }
 #endif
 
 }  // namespace cudasim::detail

@@ -34,8 +34,7 @@ void check_configuration(const LaunchInfo& info);
 /// Throws KernelError(host_pointer) if `pointer` is neither null nor inside a
 /// live cudaMalloc allocation. `argument` is the 0-based position of the
 /// kernel argument; `in_struct`: the pointer came from cudasim_device_pointers.
-void check_device_pointer(const LaunchInfo& info, std::size_t argument, const volatile void* pointer,
-                          bool in_struct);
+void check_device_pointer(const LaunchInfo& info, std::size_t argument, const volatile void* pointer, bool in_struct);
 
 /// Runs every block of the grid, one after another on the calling OS thread,
 /// each thread of a block on its own fiber, in the current schedule's order.
