@@ -161,7 +161,7 @@ class NeedsConfigureTest(unittest.TestCase):
             def cache(module):
                 with open(os.path.join(bdir, "CMakeCache.txt"), "w") as f:
                     f.write(f"MINITORCH_MODULE:STRING={module}\nCMAKE_BUILD_TYPE:STRING={build.BUILD_TYPE}\n"
-                            f"CMAKE_HOME_DIRECTORY:INTERNAL={root}\n")
+                            f"MINITORCH_CUDA:STRING=OFF\nCMAKE_HOME_DIRECTORY:INTERNAL={root}\n")
             cache(0)
             open(os.path.join(bdir, "build.ninja"), "w").close()
             self.assertTrue(build.needs_configure(root, bdir, 0))  # no stamp yet
@@ -170,6 +170,7 @@ class NeedsConfigureTest(unittest.TestCase):
             self.assertFalse(build.needs_configure(root, bdir, 0))
             self.assertEqual(build.cache_value(bdir, "CMAKE_HOME_DIRECTORY"), root)
             self.assertTrue(build.needs_configure(root, bdir, 1))  # another module
+            self.assertTrue(build.needs_configure(root, bdir, 0, "AUTO"))  # a GPU appeared: build nvcc's backend
             cache(2)  # CMake run by hand with another module
             self.assertTrue(build.needs_configure(root, bdir, 0))
             cache(0)

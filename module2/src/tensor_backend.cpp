@@ -14,6 +14,9 @@
 #ifdef MINITORCH_WITH_FAST_BACKEND
 #include "minitorch/fast_backend.h"
 #endif
+#ifdef MINITORCH_WITH_CUDA_BACKEND
+#include "minitorch/cuda_backend.h"
+#endif
 
 namespace minitorch {
 
@@ -218,6 +221,10 @@ std::vector<const TensorBackend*> backends() {
 #ifdef MINITORCH_WITH_FAST_BACKEND
   list.push_back(&fast_backend());
 #endif
+#ifdef MINITORCH_WITH_CUDA_BACKEND
+  list.push_back(&cudasim_backend());
+  if (cuda_gpu_unavailable_reason().empty()) list.push_back(&cuda_backend());
+#endif
   return list;
 }
 
@@ -226,6 +233,9 @@ const TensorBackend& backend_by_name(std::string_view name) {
   for (const TensorBackend* backend : known) {
     if (backend->name == name) return *backend;
   }
+#ifdef MINITORCH_WITH_CUDA_BACKEND
+  if (name == "cuda") return cuda_backend();  // an Error that says why there is no GPU
+#endif
   throw ValueError("unknown backend '" + std::string(name) + "' (this build has: " + [&known] {
     std::string names;
     for (const TensorBackend* backend : known) names += (names.empty() ? "" : ", ") + backend->name;

@@ -8,30 +8,74 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
+#include <algorithm>
 #include <functional>
+#include <sstream>
 #include <string>
 #include <utility>
 
 namespace minitorch::testing {
 
+/// The text appended to the name of every test registered below (empty by
+/// default). A suite registered once per variant of a backend sets it with
+/// TestNameSuffix: Task3_3.OneArg_neg/cudasim, Task3_3.OneArg_neg/cudasim_reverse.
+inline std::string& test_name_suffix() {
+  static std::string suffix;
+  return suffix;
+}
+
+/// Sets test_name_suffix() while alive.
+class TestNameSuffix {
+ public:
+  explicit TestNameSuffix(std::string suffix) : previous_(std::exchange(test_name_suffix(), std::move(suffix))) {}
+  ~TestNameSuffix() { test_name_suffix() = previous_; }
+  TestNameSuffix(const TestNameSuffix&) = delete;
+  TestNameSuffix& operator=(const TestNameSuffix&) = delete;
+
+ private:
+  std::string previous_;
+};
+
 template <typename Property>
 class PropertyTest : public ::testing::Test {
  public:
-  explicit PropertyTest(Property property) : property_(std::move(property)) {}
-  void TestBody() override { ::rc::detail::checkGTest(property_); }
+  PropertyTest(Property property, int max_cases) : property_(std::move(property)), max_cases_(max_cases) {}
+  void TestBody() override {
+    if (max_cases_ <= 0) {
+      ::rc::detail::checkGTest(property_);
+      return;
+    }
+    // As checkGTest, with at most max_cases_ successful cases (RC_PARAMS can lower it further).
+    const ::testing::TestInfo* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    ::rc::detail::TestMetadata metadata;
+    metadata.id = std::string(info->test_suite_name()) + "/" + info->name();
+    metadata.description = info->name();
+    ::rc::detail::TestParams params = ::rc::detail::configuration().testParams;
+    params.maxSuccess = std::min(params.maxSuccess, max_cases_);
+    const ::rc::detail::TestResult result = ::rc::detail::checkTestable(property_, metadata, params);
+    if (!result.template is<::rc::detail::SuccessResult>()) {
+      std::ostringstream message;
+      ::rc::detail::printResultMessage(result, message);
+      FAIL() << message.str();
+    }
+  }
 
  private:
   Property property_;
+  int max_cases_;
 };
 
 /// Registers `property` (a callable with no arguments that uses `*gen` and
 /// RC_ASSERT) as the gtest `suite.name`. Call before RUN_ALL_TESTS, e.g. from
-/// a static initializer.
+/// a static initializer. `max_cases` > 0 caps its successful cases (the
+/// original course's max_examples of an expensive property).
 template <typename Property>
-void register_property(const std::string& suite, const std::string& name, Property property, const char* file,
-                       int line) {
-  ::testing::RegisterTest(suite.c_str(), name.c_str(), nullptr, nullptr, file, line,
-                          [property]() -> ::testing::Test* { return new PropertyTest<Property>(property); });
+void register_property(const std::string& suite, const std::string& name, Property property, const char* file, int line,
+                       int max_cases = 0) {
+  const std::string full_name = name + test_name_suffix();
+  ::testing::RegisterTest(
+      suite.c_str(), full_name.c_str(), nullptr, nullptr, file, line,
+      [property, max_cases]() -> ::testing::Test* { return new PropertyTest<Property>(property, max_cases); });
 }
 
 /// A gtest whose body is a plain function (EXPECT_* inside).
@@ -48,7 +92,8 @@ class FunctionTest : public ::testing::Test {
 /// for a backend given at run time). Call before RUN_ALL_TESTS.
 inline void register_test(const std::string& suite, const std::string& name, std::function<void()> body,
                           const char* file = __builtin_FILE(), int line = __builtin_LINE()) {
-  ::testing::RegisterTest(suite.c_str(), name.c_str(), nullptr, nullptr, file, line,
+  const std::string full_name = name + test_name_suffix();
+  ::testing::RegisterTest(suite.c_str(), full_name.c_str(), nullptr, nullptr, file, line,
                           [body = std::move(body)]() -> ::testing::Test* { return new FunctionTest(body); });
 }
 

@@ -181,8 +181,9 @@ class TensorBackend {
 /// The simple backend (SimpleOps in tensor_ops.h), the default of every tensor.
 const TensorBackend& simple_backend();
 
-/// The backends of this build, listed explicitly: "simple", then "fast"
-/// (Module 3), then "cuda" (when built with CUDA).
+/// The backends of this build, listed explicitly: "simple", then "fast" and
+/// "cudasim" (Module 3: the CUDA kernels on the CPU simulator), then "cuda"
+/// (when built with nvcc and a GPU answers).
 std::vector<const TensorBackend*> backends();
 /// The backend called `name`; an unknown name is a ValueError listing the known ones.
 const TensorBackend& backend_by_name(std::string_view name);

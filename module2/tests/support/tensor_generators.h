@@ -150,17 +150,27 @@ inline rc::Gen<TensorData> tensor_data(rc::Gen<double> numbers = small_floats())
   return rc::gen::mapcat(shapes(), [numbers](const Shape& shape) { return tensor_data(shape, numbers); });
 }
 
+/// `host` (its storage, gaps included, and its layout as they are) copied into
+/// the memory of `backend`: a device backend's kernels read device memory only.
+inline TensorData on_backend(const TensorData& host, const TensorBackend& backend) {
+  const std::size_t n = host.storage().size();
+  Storage storage = backend.memory.allocate(n);
+  backend.memory.from_host(storage.data(), host.storage().data(), n);
+  return TensorData(storage, host.shape(), host.strides());
+}
+
 /// Constant tensors of a random shape in a random permuted layout, values in
 /// [-100, 100], computing with `backend` (Module 3 runs the suite on "fast").
 inline rc::Gen<Tensor> tensors(rc::Gen<double> numbers = small_floats(),
                                const TensorBackend& backend = simple_backend()) {
-  return rc::gen::map(tensor_data(numbers), [&backend](const TensorData& data) { return Tensor(data, backend); });
+  return rc::gen::map(tensor_data(numbers),
+                      [&backend](const TensorData& data) { return Tensor(on_backend(data, backend), backend); });
 }
 
 inline rc::Gen<Tensor> tensors(const Shape& shape, rc::Gen<double> numbers = small_floats(),
                                const TensorBackend& backend = simple_backend()) {
   return rc::gen::map(tensor_data(shape, numbers),
-                      [&backend](const TensorData& data) { return Tensor(data, backend); });
+                      [&backend](const TensorData& data) { return Tensor(on_backend(data, backend), backend); });
 }
 
 /// n tensors with the same shape and the same (permuted) strides.
@@ -173,7 +183,7 @@ inline rc::Gen<std::vector<Tensor>> shaped_tensors(int n, rc::Gen<double> number
     for (int i = 0; i < n; ++i) {
       const auto values =
           *rc::gen::container<std::vector<double>>(static_cast<std::size_t>(shape_size(shape)), numbers);
-      out.emplace_back(TensorData(Storage(values), shape, strides), backend);
+      out.emplace_back(on_backend(TensorData(Storage(values), shape, strides), backend), backend);
     }
     return out;
   });

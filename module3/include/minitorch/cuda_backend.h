@@ -1,0 +1,61 @@
+// module3/include/minitorch/cuda_backend.h
+//
+// The CUDA backend (Tasks 3.3 and 3.4) as programs and tests see it. Its
+// kernels (cuda_kernels.cuh, cuda_matmul.cuh) run in two places:
+//
+//   "cudasim"  the CPU simulator of CUDA (module3/cudasim): every build, every
+//              machine; slow (each CUDA thread is a fiber) but exact about
+//              blocks, shared memory and barriers, and it names the kernel,
+//              block, thread and line of a barrier bug.
+//   "cuda"     an NVIDIA GPU, when the build found nvcc (-DMINITORCH_CUDA) and
+//              the machine has a device.
+//
+// Tensors of either keep their storage in the backend's (device) memory
+// between operations; Tensor::to(backend) moves one.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "minitorch/tensor_backend.h"
+
+namespace minitorch {
+
+/// One place the CUDA kernels run: the simulator under one thread schedule,
+/// or the GPU. Tests run the graded kernels on every target.
+struct CudaTarget {
+  std::string name;  // "cudasim", "cudasim_reverse", "cuda"
+  TensorBackend backend;
+  /// Task 3.3's practice kernel: the sums of the 32-value blocks of `a`
+  /// (a.size() / 32 + 1 numbers, the last padded with zeros).
+  std::function<std::vector<double>(const std::vector<double>& a)> sum_practice;
+  /// Task 3.4's practice kernel: a @ b for size x size row-major matrices,
+  /// 1 <= size <= 32 (ValueError otherwise).
+  std::function<std::vector<double>(const std::vector<double>& a, const std::vector<double>& b, int size)> mm_practice;
+};
+
+/// A simulator target whose launches run the threads of a block in the
+/// order `schedule`: "forward", "reverse" or "random:SEED" (ValueError
+/// otherwise). A race from a missing __syncthreads() shows under some order.
+CudaTarget make_cudasim_target(std::string name, const std::string& schedule);
+/// The simulator target "cudasim" (schedule: $CUDASIM_ORDER, default forward).
+const CudaTarget& cudasim_target();
+/// Its backend (the one programs get with --backend cudasim).
+const TensorBackend& cudasim_backend();
+
+/// True when this build has the GPU (nvcc) target.
+bool cuda_gpu_built();
+/// Empty when a GPU answers; otherwise why not: "this build has no nvcc
+/// backend (...)", or the error of cudaGetDeviceCount.
+std::string cuda_gpu_unavailable_reason();
+/// The GPU target "cuda"; an Error naming the reason when there is none.
+const CudaTarget& cuda_gpu_target();
+/// Its backend.
+const TensorBackend& cuda_backend();
+
+/// The targets the graded tests use: cudasim (forward), cudasim_reverse, and
+/// cuda when a GPU answers.
+const std::vector<const CudaTarget*>& cuda_test_targets();
+
+}  // namespace minitorch
