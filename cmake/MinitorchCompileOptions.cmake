@@ -11,6 +11,7 @@ endfunction()
 # File names in messages (NotImplemented, assertions) relative to the repository
 # root: absolute paths, and the build-relative ones ccache compiles with.
 file(RELATIVE_PATH minitorch_source_from_build ${CMAKE_BINARY_DIR} ${CMAKE_SOURCE_DIR})
+string(REGEX REPLACE "/+$" "" minitorch_source_from_build "${minitorch_source_from_build}")  # "../..", not "../../"
 add_compile_options(-fmacro-prefix-map=${CMAKE_SOURCE_DIR}/= -fmacro-prefix-map=${minitorch_source_from_build}/=)
 
 # ccache: paths relative to the source root, so that every copy of the tree (a

@@ -11,6 +11,8 @@
 //   bench_ops                              the simple backend
 //   bench_ops --backend simple,fast        both, with the speed-up (Module 3)
 //   bench_ops --backend list               the backends this build has
+//   bench_ops --backend fast,cuda          the fast backend and the GPU (Module 3)
+//   bench_ops --backend cudasim --max-size 1e4   the CUDA simulator (slow)
 //   bench_ops --max-size 1e6 --lines       one machine-readable line per case
 //
 // Every figure is the best of 3 rounds after a warm-up (minitorch/benchmark.h);
@@ -59,24 +61,51 @@ std::vector<double> random_values(int n, std::uint64_t seed) {
   return values;
 }
 
-// One operation: the kernel on a backend, and the same work as a plain loop.
+// The inputs and outputs of every operation, in one backend's memory.
+struct Operands {
+  mt::TensorData a, b, matrix, vector, transposed;
+  mt::TensorData out, out2, out3, row_sums, column_sums;
+};
+
+Operands operands_on(const mt::TensorBackend& f, const std::vector<double>& va, const std::vector<double>& vb,
+                     const std::vector<double>& vv, int rows, int cols) {
+  const int n = rows * cols;
+  mt::TensorData matrix = f.from_host(va, {rows, cols});
+  mt::TensorData transposed = matrix.permute({1, 0});
+  return {f.from_host(va, {n}),
+          f.from_host(vb, {n}),
+          matrix,
+          f.from_host(vv, {cols}),
+          transposed,
+          f.zeros({n}),
+          f.zeros({rows, cols}),
+          f.zeros({cols, rows}),
+          f.zeros({rows, 1}),
+          f.zeros({1, cols})};
+}
+
+// One operation: the kernel on a backend (returning its output), and the same work as a plain loop.
 struct Op {
   const char* name;  // in the table
   const char* id;    // in the machine-readable line
-  std::function<void(const mt::TensorBackend&)> kernel;
+  std::function<const mt::TensorData&(const mt::TensorBackend&, Operands&)> kernel;
   std::function<void()> loop;
 };
+
+// Runs op on `backend` until it is finished: a device backend's kernel
+// returns before the device is done, reading one number back waits for it.
+void run_finished(const Op& op, const mt::TensorBackend& backend, Operands& operands) {
+  const mt::TensorData& out = op.kernel(backend, operands);
+  if (backend.device != mt::Device::cpu) sink += backend.get(out, mt::UserIndex(out.shape().size(), 0));
+}
 
 void bench_size(const Settings& s, int n) {
   const int rows = std::max(1, n / kRow);
   const int cols = n / rows;
   const std::vector<double> va = random_values(n, 1), vb = random_values(n, 2), vv = random_values(cols, 3);
   std::vector<double> vo(static_cast<std::size_t>(n));
-  const mt::TensorData a(va, {n}), b(vb, {n}), matrix(va, {rows, cols}), vector(vv, {cols});
-  const mt::TensorData transposed = matrix.permute({1, 0});
-  mt::TensorData out = mt::TensorData::zeros({n}), out2 = mt::TensorData::zeros({rows, cols});
-  mt::TensorData out3 = mt::TensorData::zeros({cols, rows});
-  mt::TensorData row_sums = mt::TensorData::zeros({rows, 1}), column_sums = mt::TensorData::zeros({1, cols});
+  std::vector<Operands> operands;
+  for (const mt::TensorBackend* backend : s.backends) operands.push_back(operands_on(*backend, va, vb, vv, rows, cols));
   const auto u = [](int i) { return static_cast<std::size_t>(i); };
 
   const double copy_s = bench::seconds_per_call(
@@ -85,28 +114,47 @@ void bench_size(const Settings& s, int n) {
         sink += vo[1];
       },
       s.timing);
+  using B = const mt::TensorBackend&;
   const std::vector<Op> ops = {
-      {"map  neg", "map_neg", [&](const mt::TensorBackend& f) { f.neg_map(a, out); },
+      {"map  neg", "map_neg",
+       [](B f, Operands& o) -> const mt::TensorData& {
+         f.neg_map(o.a, o.out);
+         return o.out;
+       },
        [&] {
          for (int i = 0; i < n; ++i) vo[u(i)] = -va[u(i)];
        }},
-      {"zip  add", "zip_add", [&](const mt::TensorBackend& f) { f.add_zip(a, b, out); },
+      {"zip  add", "zip_add",
+       [](B f, Operands& o) -> const mt::TensorData& {
+         f.add_zip(o.a, o.b, o.out);
+         return o.out;
+       },
        [&] {
          for (int i = 0; i < n; ++i) vo[u(i)] = va[u(i)] + vb[u(i)];
        }},
       {"zip  add (broadcast row)", "zip_add_broadcast",
-       [&](const mt::TensorBackend& f) { f.add_zip(matrix, vector, out2); },
+       [](B f, Operands& o) -> const mt::TensorData& {
+         f.add_zip(o.matrix, o.vector, o.out2);
+         return o.out2;
+       },
        [&] {
          for (int r = 0; r < rows; ++r)
            for (int c = 0; c < cols; ++c) vo[u(r * cols + c)] = va[u(r * cols + c)] + vv[u(c)];
        }},
       {"map  copy (transposed in)", "map_copy_transposed",
-       [&](const mt::TensorBackend& f) { f.id_map(transposed, out3); },
+       [](B f, Operands& o) -> const mt::TensorData& {
+         f.id_map(o.transposed, o.out3);
+         return o.out3;
+       },
        [&] {
          for (int c = 0; c < cols; ++c)
            for (int r = 0; r < rows; ++r) vo[u(c * rows + r)] = va[u(r * cols + c)];
        }},
-      {"reduce sum (rows)", "reduce_sum_rows", [&](const mt::TensorBackend& f) { f.add_reduce(matrix, 1, row_sums); },
+      {"reduce sum (rows)", "reduce_sum_rows",
+       [](B f, Operands& o) -> const mt::TensorData& {
+         f.add_reduce(o.matrix, 1, o.row_sums);
+         return o.row_sums;
+       },
        [&] {
          for (int r = 0; r < rows; ++r) {
            double sum = 0.0;
@@ -115,7 +163,10 @@ void bench_size(const Settings& s, int n) {
          }
        }},
       {"reduce sum (columns)", "reduce_sum_columns",
-       [&](const mt::TensorBackend& f) { f.add_reduce(matrix, 0, column_sums); },
+       [](B f, Operands& o) -> const mt::TensorData& {
+         f.add_reduce(o.matrix, 0, o.column_sums);
+         return o.column_sums;
+       },
        [&] {
          std::fill(vo.begin(), vo.begin() + cols, 0.0);
          for (int r = 0; r < rows; ++r)
@@ -131,9 +182,10 @@ void bench_size(const Settings& s, int n) {
   }
   for (const Op& op : ops) {
     std::vector<double> seconds;
-    for (const mt::TensorBackend* backend : s.backends) {
-      seconds.push_back(bench::seconds_per_call([&] { op.kernel(*backend); }, s.timing));
-      if (s.lines) bench::Case{op.id, backend->name, n, seconds.back()}.print();
+    for (std::size_t k = 0; k < s.backends.size(); ++k) {
+      const mt::TensorBackend& backend = *s.backends[k];
+      seconds.push_back(bench::seconds_per_call([&] { run_finished(op, backend, operands[k]); }, s.timing));
+      if (s.lines) bench::Case{op.id, backend.name, n, seconds.back()}.print();
     }
     const double loop_s = bench::seconds_per_call(
         [&] {

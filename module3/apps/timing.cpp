@@ -8,6 +8,11 @@
 //   OpenBLAS  cblas_dgemm on the same numbers, one call per batch entry, with
 //             the same number of threads as fast (and with its own default
 //             thread count when that differs), measured in the same run
+//   cuda      Task 3.4's tiled kernel on the GPU, and cuBLAS's
+//   cuBLAS    cublasDgemmStridedBatched on the same device memory, when a GPU
+//             answers (the build has nvcc's backend)
+//   cudasim   with --cudasim: Task 3.4's kernel on the CPU simulator (slow:
+//             each CUDA thread is a fiber; for curiosity, at small sizes)
 //
 // It prints seconds (best of --trials after a warm-up, minitorch/benchmark.h)
 // and GFLOP/s (2 * batch * n^3 floating point operations per multiply) side
@@ -39,6 +44,11 @@
 
 #ifdef MINITORCH_HAVE_OPENBLAS
 #include <cblas.h>
+#endif
+#include "minitorch/cuda_backend.h"
+#ifdef MINITORCH_HAVE_CUBLAS
+#include <cublas_v2.h>
+#include <cuda_runtime.h>
 #endif
 
 namespace {
@@ -86,6 +96,41 @@ double time_once(const std::function<void()>& fn) {
   return bench::seconds_per_call(fn, {.warmups = 0, .rounds = 1, .min_seconds = 0.0});
 }
 
+// One multiply on a device backend, finished: reading one number back waits
+// for the kernel (launches return before the GPU is done).
+mt::TensorData multiply_and_wait(const mt::TensorBackend& backend, const mt::TensorData& a, const mt::TensorData& b) {
+  mt::TensorData out = multiply(backend, a, b);
+  backend.get(out, {0, 0, 0});
+  return out;
+}
+
+#ifdef MINITORCH_HAVE_CUBLAS
+// The same batch multiply with cuBLAS on device memory (a, b, out on the cuda
+// backend). cuBLAS is column-major: row-major out = a @ b is column-major
+// out^T = b^T @ a^T, so b goes first.
+class Cublas {
+ public:
+  Cublas() {
+    if (cublasCreate(&handle_) != CUBLAS_STATUS_SUCCESS) throw mt::Error("cublasCreate failed");
+  }
+  ~Cublas() { cublasDestroy(handle_); }
+  Cublas(const Cublas&) = delete;
+  Cublas& operator=(const Cublas&) = delete;
+  void multiply(const mt::TensorData& a, const mt::TensorData& b, mt::TensorData& out) const {
+    const int batch = a.shape()[0], n = a.shape()[1], k = a.shape()[2], m = b.shape()[2];
+    const double one = 1.0, zero = 0.0;
+    const cublasStatus_t status = cublasDgemmStridedBatched(
+        handle_, CUBLAS_OP_N, CUBLAS_OP_N, m, n, k, &one, b.data(), m, static_cast<long long>(k) * m, a.data(), k,
+        static_cast<long long>(n) * k, &zero, out.data(), m, static_cast<long long>(n) * m, batch);
+    if (status != CUBLAS_STATUS_SUCCESS) throw mt::Error("cublasDgemmStridedBatched failed");
+    if (cudaDeviceSynchronize() != cudaSuccess) throw mt::Error("cudaDeviceSynchronize after cuBLAS failed");
+  }
+
+ private:
+  cublasHandle_t handle_{};
+};
+#endif
+
 #ifdef MINITORCH_HAVE_OPENBLAS
 // The same batch multiply with OpenBLAS, one dgemm per batch entry.
 void openblas_multiply(const mt::TensorData& a, const mt::TensorData& b, mt::TensorData& out) {
@@ -109,6 +154,7 @@ int main(int argc, char** argv) {
       .add({"simple-limit", "S", "skip the simple backend where one multiply would take longer (seconds)", "20",
             Kind::Double, 0})
       .add({"out", "FILE", "the chart", "timing.svg", Kind::String})
+      .add({"cudasim", "", "add Task 3.4's kernel on the CUDA simulator (slow: keep --sizes small)", "", Kind::Flag})
       .add({"lines", "", "print one machine-readable line per case instead of the table", "", Kind::Flag});
   return mt::cli::run_main(argc, argv, parser, [](const mt::cli::Args& args) {
     struct {
@@ -116,9 +162,9 @@ int main(int argc, char** argv) {
       int batch, trials, threads;
       double simple_limit;
       std::string out;
-      bool lines;
+      bool lines, cudasim;
     } const o{args.get_int_list("sizes"),      args.get_int("batch"),  args.get_int("trials"), args.get_int("threads"),
-              args.get_double("simple-limit"), args.get_string("out"), args.flag("lines")};
+              args.get_double("simple-limit"), args.get_string("out"), args.flag("lines"),     args.flag("cudasim")};
     for (const int n : o.sizes) {
       if (n < 1) throw mt::cli::UsageError("--sizes expects sizes >= 1, got " + std::to_string(n));
     }
@@ -150,9 +196,33 @@ int main(int argc, char** argv) {
     std::printf("OpenBLAS: not found at build time, no OpenBLAS column (sudo apt-get install libopenblas-dev)\n");
     const bool show_default = false;
 #endif
+    // The GPU columns (Task 3.4's kernel and cuBLAS), and the simulator's.
+    const std::string gpu_missing = mt::cuda_gpu_unavailable_reason();
+    const bool gpu = gpu_missing.empty();
+    std::size_t cuda_series = 0, cudasim_series = 0;
+    if (gpu) {
+      cuda_series = series.size();
+      series.push_back({"cuda (Task 3.4)", {}, {}, "#2ca02c", true});
+      ids.push_back("cuda");
+#ifdef MINITORCH_HAVE_CUBLAS
+      series.push_back({"cuBLAS", {}, {}, "#9467bd", true});
+      ids.push_back("cublas");
+#endif
+    } else {
+      std::printf("CUDA: no GPU column (%s)\n", gpu_missing.c_str());
+    }
+    if (o.cudasim) {
+      cudasim_series = series.size();
+      series.push_back({"cudasim (CPU simulator)", {}, {}, "#8c564b", true});
+      ids.push_back("cudasim");
+    }
+    std::string extra_header;
+    if (gpu) extra_header += "  cuda     s  GFLOP/s  cuBLAS   s  GFLOP/s  cuda/cuBLAS";
+    if (o.cudasim) extra_header += "  cudasim  s  GFLOP/s";
     if (!o.lines) {
-      std::printf("\n%6s  %-20s  %-20s  %-20s%s  %s\n", "n", "simple   s  GFLOP/s", "fast     s  GFLOP/s",
-                  "OpenBLAS s  GFLOP/s", show_default ? "  OpenBLAS(default)   " : "", "fast/OpenBLAS");
+      std::printf("\n%6s  %-20s  %-20s  %-20s%s  %s%s\n", "n", "simple   s  GFLOP/s", "fast     s  GFLOP/s",
+                  "OpenBLAS s  GFLOP/s", show_default ? "  OpenBLAS(default)   " : "", "fast/OpenBLAS",
+                  extra_header.c_str());
     }
 
     bool simple_available = true;
@@ -211,9 +281,31 @@ int main(int argc, char** argv) {
       }
       settle();
 #endif
+      std::string extra_cells;
+      if (gpu) {
+        const mt::TensorBackend& cuda = mt::cuda_backend();
+        const mt::TensorData da = cuda.from_host(simple.to_host(a), a.shape());
+        const mt::TensorData db = cuda.from_host(simple.to_host(b), b.shape());
+        const double c = best_time(o.trials, [&] { multiply_and_wait(cuda, da, db); });
+        extra_cells += "  " + record(cuda_series, c);
+#ifdef MINITORCH_HAVE_CUBLAS
+        const Cublas cublas;
+        mt::TensorData blas_device = cuda.zeros({o.batch, n, n});
+        const double cb = best_time(o.trials, [&] { cublas.multiply(da, db, blas_device); });
+        extra_cells += "  " + record(cuda_series + 1, cb) + format("  %9.0f%%", 100.0 * cb / c);
+#else
+        extra_cells += "  (cuBLAS not found at build time)";
+#endif
+      }
+      if (o.cudasim) {
+        const mt::TensorBackend& sim = mt::cudasim_backend();
+        const mt::TensorData sa = sim.from_host(simple.to_host(a), a.shape()),
+                             sb = sim.from_host(simple.to_host(b), b.shape());
+        extra_cells += "  " + record(cudasim_series, time_once([&] { multiply_and_wait(sim, sa, sb); }));
+      }
       if (!o.lines) {
-        std::printf("%6d  %-20s  %-20s  %-20s%s  %s\n", n, simple_cell.c_str(), fast_cell.c_str(), blas_cell.c_str(),
-                    default_cell.c_str(), ratio.c_str());
+        std::printf("%6d  %-20s  %-20s  %-20s%s  %s%s\n", n, simple_cell.c_str(), fast_cell.c_str(), blas_cell.c_str(),
+                    default_cell.c_str(), ratio.c_str(), extra_cells.c_str());
       }
       std::fflush(stdout);
     }

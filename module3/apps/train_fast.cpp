@@ -8,6 +8,8 @@
 //   train_fast --backend fast --dataset split --hidden 100 --rate 0.05
 //   train_fast --backend simple --dataset split --hidden 100 --epochs 50
 //   train_fast --dataset xor --hidden 10 --rate 0.05 --epochs 500 --seed 3 --out pictures/xor
+//   train_fast --backend cuda --dataset split --hidden 100     Tasks 3.3/3.4's kernels on the GPU
+//                                                              (the simulator, slowly, without one)
 //
 // The log, the summary (mean and median time per epoch: the median ignores
 // the epochs another program interrupted), the pictures and the --json
@@ -18,6 +20,7 @@
 #include <string>
 
 #include "minitorch/cli_options.h"
+#include "minitorch/cuda_backend.h"
 #include "minitorch/fast_backend.h"
 #include "minitorch/fast_network.h"
 #include "minitorch/tensor_backend.h"
@@ -28,7 +31,10 @@ int main(int argc, char** argv) {
   using mt::cli::Kind;
   mt::cli::Parser parser("train_fast", "Trains the network of Task 3.5 in mini-batches on a backend and times it.");
   mt::add_training_options(parser, {.hidden = 10, .rate = 0.05, .epochs = 500});
-  parser.add({"backend", "NAME", "fast or simple; 'list' prints the backends of this build", "fast", Kind::String})
+  parser
+      .add({"backend", "NAME",
+            "fast, simple, cuda (a GPU) or cudasim (the CUDA simulator); 'list' prints the backends of this build",
+            "fast", Kind::String})
       .add({"batch", "N", "points per SGD step", "10", Kind::Int, 1})
       .add({"threads", "N", "threads of the fast backend (0: OpenMP's default)", "0", Kind::Int, 0});
   return mt::cli::run_main(argc, argv, parser, [](const mt::cli::Args& args) {
@@ -39,7 +45,14 @@ int main(int argc, char** argv) {
     if (args.get_int("threads") > 0) mt::set_fast_threads(args.get_int("threads"));
     mt::TrainingRun run = mt::training_run(args, "train_fast", "fast network", "fast");
     auto train = mt::train_options<mt::FastTrainOptions>(run);
-    train.backend = &mt::backend_by_name(args.get_string("backend"));
+    std::string backend = args.get_string("backend");
+    if (backend == "cuda" && !mt::cuda_gpu_unavailable_reason().empty()) {
+      std::cout << "note: no GPU (" << mt::cuda_gpu_unavailable_reason()
+                << "): the CUDA kernels run on the simulator (cudasim), which is slow: each CUDA thread is a fiber on "
+                   "the CPU. Try --epochs 5.\n";
+      backend = "cudasim";
+    }
+    train.backend = &mt::backend_by_name(backend);
     train.batch = run.batch = args.get_int("batch");
     run.backend = train.backend->name;
     mt::print_header(run, run.backend == "fast" ? " (" + std::to_string(mt::fast_threads()) + " threads)" : "");

@@ -21,6 +21,8 @@
 #include <vector>
 
 #include "minitorch/cuda_backend.h"
+#include "minitorch/datasets.h"
+#include "minitorch/fast_network.h"
 #include "minitorch/tensor.h"
 #include "support/close.h"
 #include "support/register_property.h"
@@ -140,6 +142,35 @@ TEST(CudaTargets, GpuAvailable) {
   const std::string reason = mt::cuda_gpu_unavailable_reason();
   if (!reason.empty()) GTEST_SKIP() << "no GPU target: " << reason;
   EXPECT_EQ(mt::cuda_test_targets().back()->name, "cuda");
+}
+
+// Not graded: training on a CUDA backend copies between host and device only
+// what it reads or brings in (a batch in, a loss and the epoch's count out),
+// never per operation. The simulator's table with counting copies.
+TEST(CudaTargets, TrainingKeepsTensorsOnTheDevice) {
+  mt::TensorBackend counting = mt::cudasim_target().backend;
+  int to_host = 0, from_host = 0;
+  const auto down = counting.memory.to_host;
+  const auto up = counting.memory.from_host;
+  counting.memory.to_host = [&, down](double* host, const double* src, std::size_t n) {
+    ++to_host;
+    down(host, src, n);
+  };
+  counting.memory.from_host = [&, up](double* dst, const double* host, std::size_t n) {
+    ++from_host;
+    up(dst, host, n);
+  };
+  const mt::Dataset data = mt::make_dataset("simple", 20, 0);
+  mt::FastTrainOptions options;
+  options.hidden = 3;
+  options.max_epochs = 2;
+  options.batch = 5;
+  options.backend = &counting;
+  const mt::FastTrainResult result = mt::train_fast(data, options);
+  const int steps = 2 * 20 / 5;  // 8 batches, each some 60 operations forward and backward
+  EXPECT_EQ(&result.model->backend(), &counting);
+  EXPECT_LE(to_host, steps + 2 * 2) << "copies to the host: one loss per step and the count of each epoch expected";
+  EXPECT_LE(from_host, 2 * steps + 2 * 2 + 12) << "copies to the device: the batches, the weights, the counts";
 }
 
 TEST(CudaTargets, BadScheduleIsAValueError) {

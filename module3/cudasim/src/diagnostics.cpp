@@ -1,6 +1,8 @@
 // module3/cudasim/src/diagnostics.cpp
 #include "diagnostics.h"
 
+#include <string_view>
+
 namespace cudasim::detail {
 
 std::string coordinates(uint3 v) {
@@ -8,7 +10,11 @@ std::string coordinates(uint3 v) {
 }
 
 std::string site_text(const BarrierSite& site) {
-  std::string text = std::string(site.file) + ":" + std::to_string(site.line);
+  // A build directory compiles with relative paths ("../../module3/..."; g++ 12
+  // does not apply -fmacro-prefix-map to std::source_location): drop the "../".
+  std::string_view file = site.file;
+  while (file.starts_with("../") || file.starts_with("./")) file.remove_prefix(file.starts_with("./") ? 2 : 3);
+  std::string text = std::string(file) + ":" + std::to_string(site.line);
   if (site.column != 0) text += ":" + std::to_string(site.column);
   return text;
 }
