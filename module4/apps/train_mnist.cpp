@@ -28,6 +28,7 @@
 #include "minitorch/cli_options.h"
 #include "minitorch/cnn.h"
 #include "minitorch/cnn_pictures.h"
+#include "minitorch/errors.h"
 #include "minitorch/fashion_mnist.h"
 #include "minitorch/fast_backend.h"
 #include "minitorch/plot.h"
@@ -37,6 +38,19 @@
 namespace mt = minitorch;
 
 namespace {
+
+// The backends of this build whose table has `op`, comma-separated.
+std::string conv_backends(mt::OptionalOp op) {
+  std::string names;
+  for (const std::string& name : mt::backend_names()) {
+    try {
+      if (mt::backend_by_name(name).supports(op)) names += (names.empty() ? "" : ", ") + name;
+    } catch (const mt::Error&) {
+      // a backend that cannot start here (cuda without a GPU)
+    }
+  }
+  return names;
+}
 
 // One GridImage per (out, in) kernel of a conv weight (out, in, kh, kw).
 std::vector<mt::plot::GridImage> kernels_of(const mt::Tensor& weight, const std::string& layer) {
@@ -89,9 +103,8 @@ int main(int argc, char** argv) {
     }
     const mt::TensorBackend& backend = mt::backend_by_name(args.get_string("backend"));
     if (!backend.supports(mt::OptionalOp::conv2d)) {
-      std::cerr << "train_mnist: the backend '" << backend.name
-                << "' does not support conv2d: not supported; use --backend fast (CUDA convolutions are the extra "
-                   "credit 4.4b, not part of this build)\n";
+      std::cerr << "train_mnist: the backend '" << backend.name << "' does not support conv2d: not supported; backends "
+                << "of this build that do: " << conv_backends(mt::OptionalOp::conv2d) << "\n";
       return 2;
     }
     if (args.get_int("threads") > 0) mt::set_fast_threads(args.get_int("threads"));

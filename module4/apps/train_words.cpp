@@ -20,6 +20,7 @@
 #include "minitorch/cli_options.h"
 #include "minitorch/cnn.h"
 #include "minitorch/cnn_pictures.h"
+#include "minitorch/errors.h"
 #include "minitorch/fast_backend.h"
 #include "minitorch/plot.h"
 #include "minitorch/tensor_backend.h"
@@ -27,6 +28,23 @@
 #include "minitorch/words.h"
 
 namespace mt = minitorch;
+
+namespace {
+
+// The backends of this build whose table has `op`, comma-separated.
+std::string conv_backends(mt::OptionalOp op) {
+  std::string names;
+  for (const std::string& name : mt::backend_names()) {
+    try {
+      if (mt::backend_by_name(name).supports(op)) names += (names.empty() ? "" : ", ") + name;
+    } catch (const mt::Error&) {
+      // a backend that cannot start here (cuda without a GPU)
+    }
+  }
+  return names;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using mt::cli::Kind;
@@ -52,9 +70,8 @@ int main(int argc, char** argv) {
     }
     const mt::TensorBackend& backend = mt::backend_by_name(args.get_string("backend"));
     if (!backend.supports(mt::OptionalOp::conv1d)) {
-      std::cerr << "train_words: the backend '" << backend.name
-                << "' does not support conv1d: not supported; use --backend fast (CUDA convolutions are the extra "
-                   "credit 4.4b, not part of this build)\n";
+      std::cerr << "train_words: the backend '" << backend.name << "' does not support conv1d: not supported; backends "
+                << "of this build that do: " << conv_backends(mt::OptionalOp::conv1d) << "\n";
       return 2;
     }
     if (args.get_int("threads") > 0) mt::set_fast_threads(args.get_int("threads"));
