@@ -59,7 +59,8 @@ class Run:
 
     @property
     def max_score(self) -> float:
-        return sum(r.task.points for r in self.results if r.task.graded)
+        """The base total: extra-credit points come on top of it."""
+        return sum(r.task.points for r in self.results if r.task.graded and not r.task.extra_credit)
 
     @property
     def ok(self) -> bool:
@@ -101,7 +102,8 @@ def task_row(r: TaskResult, cols: Columns, colour: Colour = no_colour) -> str:
     points = (f"{format_points(r.score)}/{format_points(r.task.points)}" if r.task.graded
               else f"-/{format_points(r.task.points)}")
     status = colour(f"{r.status:<6}", STATUS_STYLE[r.status])
-    line = f"{r.task.id:<{cols.id}}  {_truncate(r.task.title, cols.title):<{cols.title}}  {tests:>7}  {points:>9}  {status}"
+    title = ("(extra credit) " if r.task.extra_credit else "") + r.task.title
+    line = f"{r.task.id:<{cols.id}}  {_truncate(title, cols.title):<{cols.title}}  {tests:>7}  {points:>9}  {status}"
     if r.reason and (r.status == SKIP or (r.status == FAIL and not r.failed_tests)):
         line += f"  ({_truncate(r.reason.splitlines()[0], 60)})"
     return line.rstrip()
@@ -199,7 +201,7 @@ def plain_json(run: Run) -> Dict:
         "tasks": [
             {
                 "id": r.task.id, "title": r.task.title, "module": r.task.module, "kind": r.task.kind,
-                "points": r.task.points, "score": r.score, "status": r.status,
+                "points": r.task.points, "extra_credit": r.task.extra_credit, "score": r.score, "status": r.status,
                 "passed": r.passed, "total": r.total,
                 "tests": [{"name": t.name, "status": t.status, "message": t.message} for t in r.tests],
                 "reason": r.reason, "reproduce": r.reproduce or "", "seconds": round(r.seconds, 3),
@@ -230,7 +232,7 @@ def gradescope_json(run: Run, summary: str, details: Dict[str, List[str]]) -> Di
         entry: Dict = {"name": r.task.display_name, "number": r.task.id}
         if r.task.graded:
             entry["score"] = r.score
-            entry["max_score"] = r.task.points
+            entry["max_score"] = 0 if r.task.extra_credit else r.task.points  # Gradescope: points above the max
             entry["status"] = "passed" if r.status == PASS else "failed"
         if r.status == PASS:
             text = f"All {r.total} tests passed." if r.total != 1 else "The test passed."

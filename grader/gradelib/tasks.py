@@ -38,6 +38,7 @@ class Task:
     binary: str = ""
     timeout: float = DEFAULT_TIMEOUT
     files: List[str] = field(default_factory=list)
+    extra_credit: bool = False  # its points come on top of the total (not in max_score)
 
     @property
     def graded(self) -> bool:
@@ -51,7 +52,7 @@ class Task:
 
     @property
     def display_name(self) -> str:
-        return f"Task {self.id}: {self.title}"
+        return f"Task {self.id}: {self.title}" + (" (extra credit)" if self.extra_credit else "")
 
 
 @dataclass
@@ -147,6 +148,8 @@ def parse(data: object, path: str = "grader/tasks.json") -> Manifest:
         for f in files:
             _require(not os.path.isabs(f) and ".." not in f.split("/"), where,
                      f'"files" must hold paths relative to the repository root, got {f!r}')
+        extra_credit = raw.get("extra_credit", False)
+        _require(isinstance(extra_credit, bool), where, '"extra_credit" must be true or false')
         suite = raw.get("suite", "")
         binary = raw.get("binary", "")
         timeout = raw.get("timeout", DEFAULT_TIMEOUT)
@@ -158,7 +161,8 @@ def parse(data: object, path: str = "grader/tasks.json") -> Manifest:
             _require(isinstance(binary, str) and bool(_BINARY_RE.match(binary)), where,
                      f'"binary" must be the name of a test program like "test_module2", got {binary!r}')
         tasks.append(Task(id=task_id, module=module, title=title.strip(), points=points, kind=kind,
-                          suite=suite or "", binary=binary or "", timeout=timeout, files=list(files)))
+                          suite=suite or "", binary=binary or "", timeout=timeout, files=list(files),
+                          extra_credit=extra_credit))
     course = data.get("course", "MiniTorch C++")
     return Manifest(path=path, course=str(course), seed=seed, tasks=tasks)
 

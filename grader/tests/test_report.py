@@ -181,3 +181,17 @@ class NeedsConfigureTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ExtraCreditTest(unittest.TestCase):
+    def test_extra_credit_is_on_top_of_the_total(self):
+        extra = Task(id="4.4b", module=4, title="CUDA conv", points=10, kind="tests", suite="Task4_4b",
+                     binary="test_module4", timeout=60, files=[], extra_credit=True)
+        results = [grading.TaskResult(task=task("4.1", module=4), status=grading.PASS, passed=2, total=2),
+                   grading.TaskResult(task=extra, status=grading.PASS, passed=3, total=3)]
+        run = report.Run(seed=5, modules=[4], build_module=4, build=None, results=results, seconds=1.0)
+        self.assertEqual((run.score, run.max_score), (20, 10))
+        self.assertIn("(extra credit)", report.task_row(results[1], report.Columns(id=4, title=40)))
+        data = report.gradescope_json(run, "summary", {})
+        entry = next(t for t in data["tests"] if t.get("number") == "4.4b")
+        self.assertEqual((entry["score"], entry["max_score"]), (10, 0))

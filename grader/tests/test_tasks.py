@@ -35,6 +35,15 @@ class ManifestTest(unittest.TestCase):
         self.assertIsNone(man.by_id("9.9"))
         self.assertEqual(man.by_id("0.1").display_name, "Task 0.1: Operators")
 
+    def test_extra_credit(self):
+        man = tasks.parse({"tasks": [task(), task(id="4.4b", module=4, suite="Task4_4b", binary="test_module4",
+                                                  extra_credit=True)]})
+        self.assertFalse(man.by_id("0.1").extra_credit)
+        self.assertTrue(man.by_id("4.4b").extra_credit)
+        self.assertTrue(man.by_id("4.4b").display_name.endswith("(extra credit)"))
+        with self.assertRaises(tasks.ManifestError):
+            tasks.parse({"tasks": [task(extra_credit="yes")]})
+
     def test_step_ids(self):
         self.assertEqual(tasks.step_id("0.1"), "task-0-1")
         self.assertEqual(tasks.step_id("4.4b"), "task-4-4b")
