@@ -28,6 +28,7 @@
 #include "minitorch/cli_options.h"
 #include "minitorch/cnn.h"
 #include "minitorch/cnn_pictures.h"
+#include "minitorch/cuda_backend.h"
 #include "minitorch/errors.h"
 #include "minitorch/fashion_mnist.h"
 #include "minitorch/fast_backend.h"
@@ -89,8 +90,9 @@ int main(int argc, char** argv) {
       .add({"batch", "N", "images per SGD step", "16", Kind::Int, 1})
       .add({"rate", "R", "learning rate", "0.01", Kind::Double, 0})
       .add({"seed", "N", "initial weights, dropout and the order of the batches", "0", Kind::Int, 0})
-      .add({"backend", "NAME", "a backend with conv2d (fast; 'list' prints the backends of this build)", "fast",
-            Kind::String})
+      .add({"backend", "NAME",
+            "a backend with conv2d: fast, cudasim or cuda (Task 4.4b); 'list' prints the backends of this build",
+            "fast", Kind::String})
       .add({"threads", "N", "threads of the fast backend (0: OpenMP's default)", "0", Kind::Int, 0})
       .add({"pixel-scale", "S",
             "pixels 0..255 are multiplied by S (1: the course's raw values; 0.00392156862745098: [0, 1])", "1",
@@ -101,7 +103,13 @@ int main(int argc, char** argv) {
       for (const std::string& name : mt::backend_names()) std::cout << name << "\n";
       return 0;
     }
-    const mt::TensorBackend& backend = mt::backend_by_name(args.get_string("backend"));
+    std::string backend_name = args.get_string("backend");
+    if (backend_name == "cuda" && !mt::cuda_gpu_unavailable_reason().empty()) {
+      std::cout << "note: no GPU (" << mt::cuda_gpu_unavailable_reason()
+                << "): the CUDA kernels run on the simulator (cudasim), which is slow. Try --train 100 --epochs 1.\n";
+      backend_name = "cudasim";
+    }
+    const mt::TensorBackend& backend = mt::backend_by_name(backend_name);
     if (!backend.supports(mt::OptionalOp::conv2d)) {
       std::cerr << "train_mnist: the backend '" << backend.name << "' does not support conv2d: not supported; backends "
                 << "of this build that do: " << conv_backends(mt::OptionalOp::conv2d) << "\n";
@@ -126,7 +134,9 @@ int main(int argc, char** argv) {
     std::cout << "Training the LeNet-like network on Fashion-MNIST: " << n_train << " training images, " << n_valid
               << " validation images (pixels times " << args.get_double("pixel-scale") << "), rate "
               << options.learning_rate << ", batch " << options.batch << ", " << options.max_epochs << " epochs, seed "
-              << seed << ", backend " << backend.name << " (" << mt::fast_threads() << " threads)\n";
+              << seed << ", backend " << backend.name
+              << (backend.name == "fast" ? " (" + std::to_string(mt::fast_threads()) + " threads)" : std::string())
+              << "\n";
     mt::MnistNetwork model(seed, backend);
     const mt::ClassifierTrainResult result =
         mt::train_classifier(model, train, valid, options, [](const mt::ClassifierEpoch& e) {

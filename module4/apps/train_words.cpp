@@ -20,6 +20,7 @@
 #include "minitorch/cli_options.h"
 #include "minitorch/cnn.h"
 #include "minitorch/cnn_pictures.h"
+#include "minitorch/cuda_backend.h"
 #include "minitorch/errors.h"
 #include "minitorch/fast_backend.h"
 #include "minitorch/plot.h"
@@ -59,8 +60,9 @@ int main(int argc, char** argv) {
       .add({"batch", "N", "words per SGD step", "16", Kind::Int, 1})
       .add({"rate", "R", "learning rate", "0.5", Kind::Double, 0})
       .add({"seed", "N", "the sample of words, initial weights, dropout, batches", "0", Kind::Int, 0})
-      .add({"backend", "NAME", "a backend with conv1d (fast; 'list' prints the backends of this build)", "fast",
-            Kind::String})
+      .add({"backend", "NAME",
+            "a backend with conv1d: fast, cudasim or cuda (Task 4.4b); 'list' prints the backends of this build",
+            "fast", Kind::String})
       .add({"threads", "N", "threads of the fast backend (0: OpenMP's default)", "0", Kind::Int, 0})
       .add({"out", "DIR", "folder for the pictures", "words", Kind::String});
   return mt::cli::run_main(argc, argv, parser, [](const mt::cli::Args& args) {
@@ -68,7 +70,13 @@ int main(int argc, char** argv) {
       for (const std::string& name : mt::backend_names()) std::cout << name << "\n";
       return 0;
     }
-    const mt::TensorBackend& backend = mt::backend_by_name(args.get_string("backend"));
+    std::string backend_name = args.get_string("backend");
+    if (backend_name == "cuda" && !mt::cuda_gpu_unavailable_reason().empty()) {
+      std::cout << "note: no GPU (" << mt::cuda_gpu_unavailable_reason()
+                << "): the CUDA kernels run on the simulator (cudasim), which is slow. Try --train 100 --epochs 1.\n";
+      backend_name = "cudasim";
+    }
+    const mt::TensorBackend& backend = mt::backend_by_name(backend_name);
     if (!backend.supports(mt::OptionalOp::conv1d)) {
       std::cerr << "train_words: the backend '" << backend.name << "' does not support conv1d: not supported; backends "
                 << "of this build that do: " << conv_backends(mt::OptionalOp::conv1d) << "\n";
@@ -100,8 +108,9 @@ int main(int argc, char** argv) {
       std::cout << " " << mt::kWordLanguages[l].name << " " << split.words_per_language[l];
     }
     std::cout << "; rate " << options.learning_rate << ", batch " << options.batch << ", " << options.max_epochs
-              << " epochs, seed " << seed << ", backend " << backend.name << " (" << mt::fast_threads()
-              << " threads)\n";
+              << " epochs, seed " << seed << ", backend " << backend.name
+              << (backend.name == "fast" ? " (" + std::to_string(mt::fast_threads()) + " threads)" : std::string())
+              << "\n";
     mt::WordNetwork model(shape, seed, backend);
     const mt::ClassifierTrainResult result =
         mt::train_classifier(model, split.train, split.valid, options, [](const mt::ClassifierEpoch& e) {
