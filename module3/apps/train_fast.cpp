@@ -45,14 +45,7 @@ int main(int argc, char** argv) {
     if (args.get_int("threads") > 0) mt::set_fast_threads(args.get_int("threads"));
     mt::TrainingRun run = mt::training_run(args, "train_fast", "fast network", "fast");
     auto train = mt::train_options<mt::FastTrainOptions>(run);
-    std::string backend = args.get_string("backend");
-    if (backend == "cuda" && !mt::cuda_gpu_unavailable_reason().empty()) {
-      std::cout << "note: no GPU (" << mt::cuda_gpu_unavailable_reason()
-                << "): the CUDA kernels run on the simulator (cudasim), which is slow: each CUDA thread is a fiber on "
-                   "the CPU. Try --epochs 5.\n";
-      backend = "cudasim";
-    }
-    train.backend = &mt::backend_by_name(backend);
+    train.backend = &mt::program_backend(args.get_string("backend"), "Try --epochs 5.");
     train.batch = run.batch = args.get_int("batch");
     run.backend = train.backend->name;
     mt::print_header(run, run.backend == "fast" ? " (" + std::to_string(mt::fast_threads()) + " threads)" : "");

@@ -5,6 +5,7 @@
 #include "minitorch/cuda_backend.h"
 
 #include <cstdlib>
+#include <iostream>
 #include <string>
 #include <vector>
 
@@ -65,6 +66,15 @@ const CudaTarget& cuda_gpu_target() {
 }
 
 const TensorBackend& cuda_backend() { return cuda_gpu_target().backend; }
+
+const TensorBackend& program_backend(const std::string& name, const std::string& hint) {
+  if (name != "cuda" || cuda_gpu_unavailable_reason().empty()) return backend_by_name(name);
+  std::cout << "note: no GPU (" << cuda_gpu_unavailable_reason()
+            << "): the CUDA kernels run on the simulator (cudasim), which is slow: each CUDA thread is a fiber on "
+               "the CPU. "
+            << hint << "\n";
+  return cudasim_backend();
+}
 
 const std::vector<const CudaTarget*>& cuda_test_targets() {
   static const std::vector<const CudaTarget*> targets = [] {

@@ -40,19 +40,6 @@ namespace mt = minitorch;
 
 namespace {
 
-// The backends of this build whose table has `op`, comma-separated.
-std::string conv_backends(mt::OptionalOp op) {
-  std::string names;
-  for (const std::string& name : mt::backend_names()) {
-    try {
-      if (mt::backend_by_name(name).supports(op)) names += (names.empty() ? "" : ", ") + name;
-    } catch (const mt::Error&) {
-      // a backend that cannot start here (cuda without a GPU)
-    }
-  }
-  return names;
-}
-
 // One GridImage per (out, in) kernel of a conv weight (out, in, kh, kw).
 std::vector<mt::plot::GridImage> kernels_of(const mt::Tensor& weight, const std::string& layer) {
   const int out = weight.shape()[0], in = weight.shape()[1], kh = weight.shape()[2], kw = weight.shape()[3];
@@ -103,17 +90,11 @@ int main(int argc, char** argv) {
       for (const std::string& name : mt::backend_names()) std::cout << name << "\n";
       return 0;
     }
-    std::string backend_name = args.get_string("backend");
-    if (backend_name == "cuda" && !mt::cuda_gpu_unavailable_reason().empty()) {
-      std::cout << "note: no GPU (" << mt::cuda_gpu_unavailable_reason()
-                << "): the CUDA kernels run on the simulator (cudasim), which is slow. Try --train 100 --epochs 1.\n";
-      backend_name = "cudasim";
-    }
-    const mt::TensorBackend& backend = mt::backend_by_name(backend_name);
-    if (!backend.supports(mt::OptionalOp::conv2d)) {
-      std::cerr << "train_mnist: the backend '" << backend.name << "' does not support conv2d: not supported; backends "
-                << "of this build that do: " << conv_backends(mt::OptionalOp::conv2d) << "\n";
-      return 2;
+    const mt::TensorBackend& backend = mt::program_backend(args.get_string("backend"), "Try --train 100 --epochs 1.");
+    try {
+      backend.require(mt::OptionalOp::conv2d);  // names the backends that have it
+    } catch (const mt::Error& e) {
+      throw mt::cli::UsageError(e.what());
     }
     if (args.get_int("threads") > 0) mt::set_fast_threads(args.get_int("threads"));
     const int n_train = args.get_int("train"), n_valid = args.get_int("valid");

@@ -30,22 +30,7 @@
 
 namespace mt = minitorch;
 
-namespace {
-
-// The backends of this build whose table has `op`, comma-separated.
-std::string conv_backends(mt::OptionalOp op) {
-  std::string names;
-  for (const std::string& name : mt::backend_names()) {
-    try {
-      if (mt::backend_by_name(name).supports(op)) names += (names.empty() ? "" : ", ") + name;
-    } catch (const mt::Error&) {
-      // a backend that cannot start here (cuda without a GPU)
-    }
-  }
-  return names;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 int main(int argc, char** argv) {
   using mt::cli::Kind;
@@ -70,17 +55,11 @@ int main(int argc, char** argv) {
       for (const std::string& name : mt::backend_names()) std::cout << name << "\n";
       return 0;
     }
-    std::string backend_name = args.get_string("backend");
-    if (backend_name == "cuda" && !mt::cuda_gpu_unavailable_reason().empty()) {
-      std::cout << "note: no GPU (" << mt::cuda_gpu_unavailable_reason()
-                << "): the CUDA kernels run on the simulator (cudasim), which is slow. Try --train 100 --epochs 1.\n";
-      backend_name = "cudasim";
-    }
-    const mt::TensorBackend& backend = mt::backend_by_name(backend_name);
-    if (!backend.supports(mt::OptionalOp::conv1d)) {
-      std::cerr << "train_words: the backend '" << backend.name << "' does not support conv1d: not supported; backends "
-                << "of this build that do: " << conv_backends(mt::OptionalOp::conv1d) << "\n";
-      return 2;
+    const mt::TensorBackend& backend = mt::program_backend(args.get_string("backend"), "Try --train 100 --epochs 1.");
+    try {
+      backend.require(mt::OptionalOp::conv1d);  // names the backends that have it
+    } catch (const mt::Error& e) {
+      throw mt::cli::UsageError(e.what());
     }
     if (args.get_int("threads") > 0) mt::set_fast_threads(args.get_int("threads"));
     const auto seed = static_cast<std::uint64_t>(args.get_int("seed"));

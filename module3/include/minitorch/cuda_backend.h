@@ -54,6 +54,11 @@ const CudaTarget& cuda_gpu_target();
 /// Its backend.
 const TensorBackend& cuda_backend();
 
+/// The backend a program asked for with --backend NAME (backend_by_name),
+/// except that "cuda" without a GPU is the simulator: then a note on stdout
+/// says why and that it is slow, followed by `hint` (e.g. "Try --epochs 5.").
+const TensorBackend& program_backend(const std::string& name, const std::string& hint);
+
 /// The targets the graded tests use: cudasim (forward), cudasim_reverse, and
 /// cuda when a GPU answers.
 const std::vector<const CudaTarget*>& cuda_test_targets();
