@@ -39,19 +39,15 @@ string(STRIP "seed=${MINITORCH_RC_SEED} ${MINITORCH_RC_EXTRA}" MINITORCH_RC_PARA
 
 # GoogleTest, RapidCheck and the standard library are precompiled once (by
 # test_module0, which every build has) and reused by every test program: half
-# of a test file's compile time is parsing them. A program compiled with other
-# flags (OPENMP: Module 3's, with the OpenMP kernels) precompiles its own.
+# of a test file's compile time is parsing them. (Every test program compiles
+# with the same flags: the OpenMP kernels are compiled in the library, once.)
 #
-#   minitorch_add_tests(NAME [OPENMP] SOURCES...)
-option(MINITORCH_PCH "Precompile the test frameworks' headers for the test programs" ON)
+#   minitorch_add_tests(NAME SOURCES...)
+option(MINITORCH_PCH "Precompile the standard and test frameworks' headers" ON)
 function(minitorch_add_tests name)
-  cmake_parse_arguments(PARSE_ARGV 1 ARG "OPENMP" "" "")
-  add_executable(${name} ${ARG_UNPARSED_ARGUMENTS})
+  add_executable(${name} ${ARGN})
   minitorch_compile_options(${name})
-  if(ARG_OPENMP)
-    target_link_libraries(${name} PRIVATE ${MINITORCH_OPENMP_TARGET})
-  endif()
-  if(MINITORCH_PCH AND (name STREQUAL "test_module0" OR ARG_OPENMP))
+  if(MINITORCH_PCH AND name STREQUAL "test_module0")
     target_precompile_headers(${name} PRIVATE <gtest/gtest.h> <rapidcheck.h> <rapidcheck/gtest.h>
                               <algorithm> <cmath> <functional> <memory> <string> <vector>)
   elseif(MINITORCH_PCH)

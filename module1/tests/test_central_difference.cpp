@@ -9,11 +9,13 @@
 #include "minitorch/central_difference.h"
 #include "minitorch/errors.h"
 #include "minitorch/operators.h"
+#include "minitorch/scalar.h"
 #include "support/close.h"
 #include "support/generators.h"
 
 namespace ops = minitorch::operators;
 using minitorch::central_difference;
+using minitorch::Scalar;
 using minitorch::testing::allclose;
 using minitorch::testing::close;
 using minitorch::testing::floats_between;
@@ -76,4 +78,12 @@ TEST(CentralDifference, ArgumentOutOfRangeIsAValueError) {
   } catch (const minitorch::ValueError& e) {
     EXPECT_NE(std::string(e.what()).find("out of range"), std::string::npos) << e.what();
   }
+}
+
+// derivative_check passes Scalars to central_difference: Scalars need + and -
+// with plain numbers, and the result's data() is the value.
+TEST(Task1_2, CentralDifferenceOnScalars) {
+  const auto f = [](const Scalar& a, const Scalar& b) { return a * b + a; };
+  EXPECT_TRUE(close(minitorch::central_difference(f, {Scalar(5.0), Scalar(10.0)}, 0), 11.0));
+  EXPECT_TRUE(close(minitorch::central_difference(f, {Scalar(5.0), Scalar(10.0)}, 1), 5.0));
 }

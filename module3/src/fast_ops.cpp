@@ -6,12 +6,17 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <bit>
+#include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <mutex>
 #include <new>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -51,6 +56,59 @@ bool has_openmp() {
   return false;
 #endif
 }
+
+// ------------------------------------------------------------- the kernels, compiled once
+
+namespace {
+// The calling thread's bit (threads 64 and up share bit 63).
+std::uint64_t thread_bit() {
+#ifdef MINITORCH_OPENMP
+  return std::uint64_t{1} << std::min(omp_get_thread_num(), 63);
+#else
+  return 1;
+#endif
+}
+
+// Marks the calling thread; while fewer than record.wait_for threads were
+// seen, waits for more (the first caller to run out of patience stops every
+// later wait).
+void mark_thread(ThreadRecord& record) {
+  record.seen.fetch_or(thread_bit(), std::memory_order_relaxed);
+  if (record.threads_seen() >= record.wait_for || record.gave_up.load(std::memory_order_relaxed)) return;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(record.patience_ms);
+  while (record.threads_seen() < record.wait_for) {
+    if (record.gave_up.load(std::memory_order_relaxed) || std::chrono::steady_clock::now() > deadline) {
+      record.gave_up.store(true, std::memory_order_relaxed);
+      return;
+    }
+    std::this_thread::yield();
+  }
+}
+}  // namespace
+
+int ThreadRecord::threads_seen() const { return std::popcount(seen.load(std::memory_order_relaxed)); }
+
+double ThreadProbe::operator()(double x) const {
+  mark_thread(*record);
+  return x;
+}
+
+double ThreadProbe::operator()(double x, double y) const {
+  mark_thread(*record);
+  return x + y;
+}
+
+// clang-format off
+#define MINITORCH_FAST_MAP(Fn) template void fast_map<Fn>(Fn, OutView, InView, const ParallelOptions&);
+#define MINITORCH_FAST_ZIP(Fn) template void fast_zip<Fn>(Fn, OutView, InView, InView, const ParallelOptions&);
+#define MINITORCH_FAST_REDUCE(Fn) template void fast_reduce<Fn>(Fn, OutView, InView, int, const ParallelOptions&);
+MINITORCH_FAST_MAP_FUNCTIONS(MINITORCH_FAST_MAP)
+MINITORCH_FAST_ZIP_FUNCTIONS(MINITORCH_FAST_ZIP)
+MINITORCH_FAST_REDUCE_FUNCTIONS(MINITORCH_FAST_REDUCE)
+#undef MINITORCH_FAST_MAP
+#undef MINITORCH_FAST_ZIP
+#undef MINITORCH_FAST_REDUCE
+// clang-format on
 
 // ------------------------------------------------------------- Task 3.2: matrix multiply
 

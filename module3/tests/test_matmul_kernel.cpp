@@ -13,7 +13,7 @@
 #include <tuple>
 #include <vector>
 
-#include "minitorch/fast_ops.h"
+#include "minitorch/fast_kernels.h"
 #include "minitorch/tensor_data.h"
 #include "support/tensor_generators.h"
 

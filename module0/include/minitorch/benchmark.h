@@ -51,6 +51,21 @@ inline double seconds_per_call(const std::function<void()>& fn, const Timing& ti
   return best;
 }
 
+/// How many times faster `fast` is than `reference`: both timed in turn,
+/// `rounds` times (interleaved, so that a slow moment of the machine hits
+/// both), each its best round. What a graded speed-up compares (never an
+/// absolute time).
+inline double speedup(const std::function<void()>& fast, const std::function<void()>& reference, int rounds = 5,
+                      double min_seconds = 0.02) {
+  const Timing one{.warmups = 1, .rounds = 1, .min_seconds = min_seconds};
+  double fast_best = 1e300, reference_best = 1e300;
+  for (int round = 0; round < rounds; ++round) {
+    fast_best = std::min(fast_best, seconds_per_call(fast, one));
+    reference_best = std::min(reference_best, seconds_per_call(reference, one));
+  }
+  return reference_best / fast_best;
+}
+
 /// One measured case as one line, `bench key=value ...`: op, backend, n
 /// (elements or size), seconds (per call), rate (n per second), and any
 /// extra fields. Spaces in values become underscores.

@@ -17,8 +17,10 @@
 // waking threads up. The options (grain, chunk, threads) belong to the
 // backend instance that calls the kernel (make_fast_backend).
 //
-// Only fast_ops.cpp (the backend) and the kernel tests include this file:
-// programs include fast_backend.h.
+// Only fast_ops.cpp includes this file: it compiles each kernel once per
+// element function (fast_kernels.h lists them; the tests call the kernels
+// through it), so an edit here recompiles one file. Programs include
+// fast_backend.h.
 //
 // Without OpenMP (no -fopenmp) the `#pragma omp` lines are ignored and
 // everything runs serially, with the same results.
@@ -32,6 +34,7 @@
 
 #include "minitorch/broadcast.h"
 #include "minitorch/fast_backend.h"
+#include "minitorch/fast_kernels.h"
 #include "minitorch/indexing.h"
 #include "minitorch/make_backend.h"
 #include "minitorch/tensor_data.h"
