@@ -58,26 +58,31 @@ struct Run {
   int hidden;
   double rate;
   int epochs;
-  std::uint64_t seed;
-  int at_least;  // of 50 points
+  std::vector<std::uint64_t> seeds;
+  int at_least;  // of 50 points, on every seed
 };
 
-// Trains on 50 points of `run.dataset` (dataset seed = run.seed) and checks
-// the trained model's accuracy.
+// Trains on 50 points of `run.dataset` once per seed (dataset and weights
+// from that seed) and checks each trained model's accuracy. The thresholds
+// leave a margin under what the reference reaches on each seed (written
+// beside each test), so a correct solution that adds in another order, or
+// initialises in another order, still passes.
 void expect_training_reaches(const Run& run) {
-  const Dataset data = minitorch::make_dataset(run.dataset, 50, run.seed);
-  minitorch::ScalarTrainOptions options;
-  options.hidden = run.hidden;
-  options.learning_rate = run.rate;
-  options.max_epochs = run.epochs;
-  options.seed = run.seed;
-  const minitorch::ScalarTrainResult result = minitorch::train_scalar(data, options);
-  ASSERT_EQ(result.losses.size(), static_cast<std::size_t>(run.epochs));
-  EXPECT_LT(result.losses.back(), result.losses.front()) << "the loss must go down";
-  EXPECT_GE(result.final_correct, run.at_least)
-      << run.dataset << " (hidden " << run.hidden << ", rate " << run.rate << ", " << run.epochs << " epochs, seed "
-      << run.seed << "): " << result.final_correct << "/50 correct, expected at least " << run.at_least
-      << ". Check Linear::forward, ScalarNetwork::forward and SGD::step.";
+  for (const std::uint64_t seed : run.seeds) {
+    const Dataset data = minitorch::make_dataset(run.dataset, 50, seed);
+    minitorch::ScalarTrainOptions options;
+    options.hidden = run.hidden;
+    options.learning_rate = run.rate;
+    options.max_epochs = run.epochs;
+    options.seed = seed;
+    const minitorch::ScalarTrainResult result = minitorch::train_scalar(data, options);
+    ASSERT_EQ(result.losses.size(), static_cast<std::size_t>(run.epochs));
+    EXPECT_LT(result.losses.back(), result.losses.front()) << "the loss must go down (seed " << seed << ")";
+    EXPECT_GE(result.final_correct, run.at_least)
+        << run.dataset << " (hidden " << run.hidden << ", rate " << run.rate << ", " << run.epochs << " epochs, seed "
+        << seed << "): " << result.final_correct << "/50 correct, expected at least " << run.at_least
+        << ". Check Linear::forward, ScalarNetwork::forward and SGD::step.";
+  }
 }
 
 }  // namespace
@@ -177,13 +182,17 @@ TEST(Task1_5, NetworkIsThreeLayersWithRelusAndASigmoid) {
   }
 }
 
-TEST(Task1_5, TrainSimple) { expect_training_reaches({"simple", 2, 0.5, 500, 2, 50}); }
+// The reference: 50, 50, 50 of 50 on seeds 0, 2, 3.
+TEST(Task1_5, TrainSimple) { expect_training_reaches({"simple", 2, 0.5, 500, {0, 2, 3}, 46}); }
 
-TEST(Task1_5, TrainDiag) { expect_training_reaches({"diag", 2, 0.5, 500, 0, 48}); }
+// The reference: 50, 50, 50 on seeds 0, 1, 2.
+TEST(Task1_5, TrainDiag) { expect_training_reaches({"diag", 2, 0.5, 500, {0, 1, 2}, 46}); }
 
-TEST(Task1_5, TrainSplit) { expect_training_reaches({"split", 10, 0.5, 500, 4, 45}); }
+// The reference: 48, 50 on seeds 2, 4 (hidden 10 costs ~30x hidden 2: two seeds).
+TEST(Task1_5, TrainSplit) { expect_training_reaches({"split", 10, 0.5, 500, {2, 4}, 44}); }
 
-TEST(Task1_5, TrainXor) { expect_training_reaches({"xor", 10, 0.5, 500, 4, 45}); }
+// The reference: 49, 50 on seeds 0, 4.
+TEST(Task1_5, TrainXor) { expect_training_reaches({"xor", 10, 0.5, 500, {0, 4}, 45}); }
 
 // Every epoch frees the graphs it built: the number of live nodes does not grow.
 TEST(Task1_5, TrainingLeavesNoGraphBehind) {

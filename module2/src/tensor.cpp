@@ -183,7 +183,6 @@ Tensor Tensor::view(const Shape& shape) const {
 
 Tensor Tensor::contiguous() const { return is_contiguous() ? *this : apply<functions::Copy>(*this); }
 
-Tensor Tensor::matmul(const Tensor& other) const { return apply<functions::MatMul>(*this, other); }
 
 // ------------------------------------------------------------- gradient helpers
 
@@ -429,7 +428,6 @@ Tensor operator>(double a, const Tensor& b) { return constant(a, b.backend()) > 
 Tensor operator==(const Tensor& a, double b) { return a == constant(b, a.backend()); }
 Tensor operator==(double a, const Tensor& b) { return constant(a, b.backend()) == b; }
 
-Tensor matmul(const Tensor& a, const Tensor& b) { return a.matmul(b); }
 
 // ------------------------------------------------------------- printing
 

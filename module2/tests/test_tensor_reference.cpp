@@ -1,8 +1,11 @@
 // module2/tests/test_tensor_reference.cpp
 //
-// Not graded: tensor results and gradients against an independent
-// implementation, plain nested loops over the broadcast shape with strides
-// read directly, on random shapes with broadcasting and permuted layouts.
+// Task 2.4 (graded with it): tensor results and gradients against an
+// independent implementation, plain nested loops over the broadcast shape
+// with strides read directly, on random shapes with broadcasting and
+// permuted layouts. A permute backward that reshapes instead of permuting
+// back, a broadcast gradient summed over the wrong dimension, a mean's
+// gradient not divided by n: each gives other numbers here.
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
@@ -46,7 +49,7 @@ bool near(double got, double expected) { return t::allclose(got, expected, 1e-9,
 }  // namespace
 
 // L = sum(f(a, b).sum(dim) * w): values of f(a, b).sum(dim) and the gradients of L.
-RC_GTEST_PROP(TensorReference, BroadcastExpressionAndGradients, ()) {
+RC_GTEST_PROP(Task2_4, BroadcastExpressionAndGradients, ()) {
   const auto numbers = t::floats_between(-5.0, 5.0);
   const auto [a_shape, b_shape] = *t::broadcastable_shapes();
   const Tensor a = *t::tensors(a_shape, numbers);
@@ -92,7 +95,7 @@ RC_GTEST_PROP(TensorReference, BroadcastExpressionAndGradients, ()) {
 }
 
 // out = a.permute(order) * c: out[j] = a[i] * c[j] with i[order[k]] = j[k]; d sum / d a[i] = c[j].
-RC_GTEST_PROP(TensorReference, PermuteTimesTensor, ()) {
+RC_GTEST_PROP(Task2_4, PermuteTimesTensor, ()) {
   const Tensor a = *t::tensors();
   const std::vector<int> order = *t::permutations(a.dims());
   Shape permuted(order.size());
@@ -110,7 +113,7 @@ RC_GTEST_PROP(TensorReference, PermuteTimesTensor, ()) {
 }
 
 // L = sum((a - a.mean(dim))^2): d L / d a = 2 (a - mean), since the deviations sum to 0.
-RC_GTEST_PROP(TensorReference, CenteredSquares, ()) {
+RC_GTEST_PROP(Task2_4, CenteredSquares, ()) {
   const Tensor a = *t::tensors();
   const int dim = *rc::gen::inRange(0, a.dims());
   a.requires_grad_(true);
@@ -130,7 +133,7 @@ RC_GTEST_PROP(TensorReference, CenteredSquares, ()) {
 }
 
 // Linear written with view, broadcasting and sum equals the loops of a matrix product.
-RC_GTEST_PROP(TensorReference, BroadcastMatrixProduct, ()) {
+RC_GTEST_PROP(Task2_4, BroadcastMatrixProduct, ()) {
   const int n = *rc::gen::inRange(1, 5), k = *rc::gen::inRange(1, 5), m = *rc::gen::inRange(1, 5);
   const Tensor a = *t::tensors({n, k});
   const Tensor b = *t::tensors({k, m});

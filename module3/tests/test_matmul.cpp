@@ -1,6 +1,6 @@
 // module3/tests/test_matmul.cpp
 //
-// Task 3.2 at the tensor level: a.matmul(b) on the fast backend
+// Task 3.2 at the tensor level: matmul(a, b) on the fast backend
 // (test_mm2 and test_bmm of the original course): 2-D products against
 // broadcasting and sum, gradients, batched products with a broadcast batch,
 // 2-D times 3-D. The same checks run on the simple backend (suite MatMul,
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "minitorch/fast_backend.h"
+#include "minitorch/matmul.h"
 #include "minitorch/tensor.h"
 #include "support/matmul_checks.h"
 
@@ -42,10 +43,9 @@ RC_GTEST_PROP(Task3_2, OddSizesAndTransposes, ()) { odd_sizes(fast()); }
 TEST(Task3_2, Example) {
   const Tensor a = mt::tensor({{1, 2, 3}, {4, 5, 6}}, fast());
   const Tensor b = mt::tensor({{1, 0}, {0, 1}, {1, 1}}, fast());
-  const Tensor c = a.matmul(b);
+  const Tensor c = mt::matmul(a, b);
   EXPECT_EQ(c.shape(), (Shape{2, 2}));
   EXPECT_EQ(c.to_vector(), (std::vector<double>{4, 5, 10, 11}));
-  EXPECT_EQ(mt::matmul(a, b).to_vector(), c.to_vector());
 }
 
 // ---------------------------------------------------------------- not graded
@@ -57,7 +57,7 @@ RC_GTEST_PROP(MatMul, OddSizesSimple, ()) { odd_sizes(simple()); }
 TEST(MatMul, ShapeErrorsNameBothShapes) {
   const auto message = [](const Shape& as, const Shape& bs) -> std::string {
     try {
-      mt::zeros(as, mt::fast_backend()).matmul(mt::zeros(bs, mt::fast_backend()));
+      mt::matmul(mt::zeros(as, mt::fast_backend()), mt::zeros(bs, mt::fast_backend()));
     } catch (const mt::ShapeError& e) {
       return e.what();
     }
@@ -69,5 +69,5 @@ TEST(MatMul, ShapeErrorsNameBothShapes) {
   EXPECT_NE(message({2, 2, 3}, {3, 3, 5}), "");                                                   // batches 2 and 3
   EXPECT_NE(message({3}, {3, 2}), "");                                                            // 1-D
   EXPECT_NE(message({1, 1, 2, 3}, {3, 2}), "");                                                   // 4-D
-  EXPECT_THROW(mt::zeros({2, 3}).matmul(mt::zeros({3, 2}, mt::fast_backend())), mt::ValueError);  // two backends
+  EXPECT_THROW(mt::matmul(mt::zeros({2, 3}), mt::zeros({3, 2}, mt::fast_backend())), mt::ValueError);  // two backends
 }

@@ -121,10 +121,6 @@ class Tensor {
   Tensor view(const Shape& shape) const;
   /// This tensor if it is contiguous, otherwise a contiguous copy.
   Tensor contiguous() const;
-  /// Matrix product (Module 3): (I, K) @ (K, J) -> (I, J); with a batch
-  /// dimension, (N, I, K) @ (N or 1, K, J) -> (N, I, J) (a batch of 1 and a
-  /// 2-D input broadcast). ShapeError naming both shapes otherwise.
-  Tensor matmul(const Tensor& other) const;
 
   // ------------------------------------------------------------- gradient helpers (not recorded)
   /// Task 2.4: `grad` brought to this tensor's shape: broadcast up if it is
@@ -245,9 +241,6 @@ Tensor operator>(const Tensor& a, double b);
 Tensor operator>(double a, const Tensor& b);
 Tensor operator==(const Tensor& a, double b);
 Tensor operator==(double a, const Tensor& b);
-
-/// a.matmul(b): Python's a @ b.
-Tensor matmul(const Tensor& a, const Tensor& b);
 
 /// PyTorch's format: tensor([[1.0000, 2.0000],
 ///                           [3.0000, 4.0000]], grad_fn=<Mul>)

@@ -169,15 +169,6 @@ struct Copy {
   static std::array<Tensor, 1> backward(const TensorContext& ctx, const Tensor& d_out);
 };
 
-// out = a @ b (Module 3; given, as in the original): a (N or 1, I, K) or
-// (I, K), b (N or 1, K, J) or (K, J) -> (N, I, J), or (I, J) when both are
-// 2-D; backward d_out @ b^T and a^T @ d_out
-struct MatMul {
-  static constexpr std::string_view name = "MatMul";
-  static Tensor forward(TensorContext& ctx, const Tensor& a, const Tensor& b);
-  static std::array<Tensor, 2> backward(const TensorContext& ctx, const Tensor& d_out);
-};
-
 }  // namespace functions
 
 namespace detail {

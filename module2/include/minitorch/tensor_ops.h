@@ -118,8 +118,6 @@ class SimpleOps : public HostMemory {
   void reduce(Fn fn, OutView out, InView a, int dim) const {
     tensor_reduce(fn, out, a, dim);
   }
-  /// A plain triple loop, for reference and debugging (Module 3 writes the fast one).
-  void matrix_multiply(OutView out, InView a, InView b) const;
 };
 
 }  // namespace minitorch

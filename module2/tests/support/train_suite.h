@@ -18,6 +18,8 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <functional>
 #include <string>
 #include <utility>
@@ -74,6 +76,38 @@ inline std::vector<double> linear_by_loops(const Tensor& x, const Tensor& w, con
   return result;
 }
 
+// The three-layer network of the course by hand: sigmoid(relu(relu(x W1 +
+// b1) W2 + b2) W3 + b3), with `relu1`/`relu2` off to leave a relu out (what
+// the test below shows its data can tell apart).
+inline std::vector<double> network_by_loops(const Tensor& x, const std::vector<std::pair<Tensor, Tensor>>& layers,
+                                            bool relu1 = true, bool relu2 = true) {
+  std::vector<double> h = x.to_vector();
+  int width = x.shape()[1];
+  const int batch = x.shape()[0];
+  for (std::size_t l = 0; l < layers.size(); ++l) {
+    const Tensor input = tensor(h, {batch, width}, x.backend());
+    h = linear_by_loops(input, layers[l].first, layers[l].second);
+    width = layers[l].first.shape()[1];
+    const bool relu = (l == 0 && relu1) || (l == 1 && relu2);
+    for (double& v : h) {
+      if (l + 1 == layers.size()) {
+        v = 1.0 / (1.0 + std::exp(-v));
+      } else if (relu) {
+        v = std::max(v, 0.0);
+      }
+    }
+  }
+  return h;
+}
+
+// Weights with both signs, different at every position (the network must
+// read each one from its place).
+inline Tensor signed_values(const Shape& shape, double phase, const TensorBackend& backend) {
+  std::vector<double> values(static_cast<std::size_t>(shape_size(shape)));
+  for (std::size_t i = 0; i < values.size(); ++i) values[i] = std::sin(1.7 * static_cast<double>(i) + phase);
+  return tensor(values, shape, backend);
+}
+
 }  // namespace detail
 
 /// Registers the tests of `s` (see the top of this file). Returns true, so
@@ -118,6 +152,33 @@ bool register_train_suite(const TrainSuite<Linear, Network, Options, Result>& s)
     const std::vector<double> p = predict(model, {{0.1, 0.2}, {0.9, 0.3}});
     ASSERT_EQ(p.size(), 2u);
     EXPECT_NEAR(p[0], model.forward(tensor({{0.1, 0.2}}, backend)).item(), 1e-12);
+  });
+
+  // The network's output with given weights against the course's formula by
+  // hand: a missing or extra relu, a sigmoid in the wrong place, layers in
+  // the wrong order or a transposed weight give other numbers.
+  detail::register_test(s.suite, "NetworkForwardMatchesLoops", [&backend] {
+    Network model(4, 1, backend);
+    std::vector<std::pair<Tensor, Tensor>> layers;
+    double phase = 0.0;
+    for (const std::string layer : {"layer1", "layer2", "layer3"}) {
+      const auto w = model.parameter(layer + ".weights"), b = model.parameter(layer + ".bias");
+      w->update(detail::signed_values(w->value.shape(), phase += 0.5, backend));
+      b->update(detail::signed_values(b->value.shape(), phase += 0.5, backend));
+      layers.emplace_back(w->value, b->value);
+    }
+    const Tensor x = detail::signed_values({6, 2}, 0.25, backend);
+    const std::vector<double> expected = detail::network_by_loops(x, layers);
+    // The data tells a network without one of its relus apart.
+    ASSERT_NE(detail::network_by_loops(x, layers, false, true), expected);
+    ASSERT_NE(detail::network_by_loops(x, layers, true, false), expected);
+    const Tensor out = model.forward(x);
+    ASSERT_EQ(out.shape(), (Shape{6, 1}));
+    const std::vector<double> got = out.to_vector();
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+      EXPECT_NEAR(got[i], expected[i], 1e-12)
+          << "point " << i << ": expected sigmoid(relu(relu(x W1 + b1) W2 + b2) W3 + b3)";
+    }
   });
 
   // Gradients flow through Linear to the input and to both parameters.

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "minitorch/matmul.h"
 #include "minitorch/tensor.h"
 #include "support/close.h"
 #include "support/grad_check.h"
@@ -23,10 +24,10 @@ namespace minitorch::testing {
 /// device backend's storage is not (a GPU's).
 inline Tensor on_host(const Tensor& t) { return t.to(simple_backend()); }
 
-// Every element of a.matmul(b) against sum_k a[.., i, k] * b[.., k, j]
+// Every element of matmul(a, b) against sum_k a[.., i, k] * b[.., k, j]
 // computed with plain loops over the elements (batches broadcast).
 inline void check_against_loops(const Tensor& device_a, const Tensor& device_b) {
-  const Tensor device_c = device_a.matmul(device_b);
+  const Tensor device_c = matmul(device_a, device_b);
   RC_ASSERT(&device_c.backend() == &device_a.backend());
   const Tensor a = on_host(device_a), b = on_host(device_b), c = on_host(device_c);
   const bool batched = a.dims() == 3 || b.dims() == 3;
@@ -59,10 +60,10 @@ inline void mm2(const minitorch::TensorBackend& backend) {
   const Tensor a = *tensors({n, k}, small_floats(), backend);
   const Tensor b = *tensors({k, m}, small_floats(), backend);
   check_against_loops(a, b);
-  const Tensor c = on_host(a.matmul(b));
+  const Tensor c = on_host(matmul(a, b));
   const Tensor c2 = on_host((a.contiguous().view({n, k, 1}) * b.contiguous().view({1, k, m})).sum(1).view({n, m}));
   for (const UserIndex& index : all_indices(c.shape())) MT_RC_ASSERT_CLOSE(element(c, index), element(c2, index));
-  grad_check([](const Tensor& x, const Tensor& y) { return x.matmul(y); }, a, b);
+  grad_check([](const Tensor& x, const Tensor& y) { return matmul(x, y); }, a, b);
 }
 
 // test_bmm: a (D, A, B) @ b (1, B, C), sizes 2 to 4, against broadcasting
@@ -72,7 +73,7 @@ inline void bmm(const minitorch::TensorBackend& backend) {
             D = *rc::gen::inRange(2, 5);
   const Tensor a = *tensors({D, A, B}, small_floats(), backend);
   const Tensor b = *tensors({1, B, C}, small_floats(), backend);
-  const Tensor c = on_host(a.matmul(b));
+  const Tensor c = on_host(matmul(a, b));
   const Tensor c2 =
       on_host((a.contiguous().view({D, A, B, 1}) * b.contiguous().view({1, 1, B, C})).sum(2).view({D, A, C}));
   RC_ASSERT(c.shape() == (Shape{D, A, C}));
@@ -81,7 +82,7 @@ inline void bmm(const minitorch::TensorBackend& backend) {
   check_against_loops(*tensors({1, A, B}, small_floats(), backend), *tensors({D, B, C}, small_floats(), backend));
   check_against_loops(*tensors({A, B}, small_floats(), backend), *tensors({D, B, C}, small_floats(), backend));
   check_against_loops(a, *tensors({B, C}, small_floats(), backend));
-  const auto mm = [](const Tensor& x, const Tensor& y) { return x.matmul(y); };
+  const auto mm = [](const Tensor& x, const Tensor& y) { return matmul(x, y); };
   grad_check(mm, a, b);  // b's gradient is summed over the batch
   grad_check(mm, *tensors({A, B}, small_floats(), backend), *tensors({D, B, C}, small_floats(), backend));
 }
