@@ -19,11 +19,11 @@ namespace playground {
 inline constexpr int kBuiltModule = MINITORCH_PLAYGROUND_MODULE;
 
 struct AppOptions {
-  int module = kBuiltModule;                // pages of modules 0..module
-  std::string host = "127.0.0.1";           // loopback unless --host says otherwise
-  int port = 8080;                          // 0: any free port (printed)
+  int module = kBuiltModule;                 // pages of modules 0..module
+  std::string host = "127.0.0.1";            // loopback unless --host says otherwise
+  int port = 8080;                           // 0: any free port (printed)
   std::string web_dir = PLAYGROUND_WEB_DIR;  // the page's HTML, JS and CSS
-  std::set<std::string> pretend_missing;    // tasks answered as if their stub threw (testing)
+  std::set<std::string> pretend_missing;     // tasks answered as if their stub threw (testing)
 };
 
 struct App {

@@ -43,7 +43,7 @@ std::string node_id(const Scalar& v) { return "v" + std::to_string(v.unique_id()
 struct Graph {
   json nodes = json::array();
   json edges = json::array();
-  std::map<std::uint64_t, Scalar> variables;                  // every non-constant variable by id
+  std::map<std::uint64_t, Scalar> variables;                    // every non-constant variable by id
   std::map<std::uint64_t, std::vector<std::uint64_t>> parents;  // computed variable -> its inputs
 };
 
@@ -141,9 +141,8 @@ void post_autodiff(const App& app, const httplib::Request& req, httplib::Respons
 }  // namespace
 
 void add_autodiff_routes(httplib::Server& server, App& app) {
-  server.Post("/api/autodiff", guarded([&app](const httplib::Request& req, httplib::Response& res) {
-                post_autodiff(app, req, res);
-              }));
+  server.Post("/api/autodiff",
+              guarded([&app](const httplib::Request& req, httplib::Response& res) { post_autodiff(app, req, res); }));
 }
 
 }  // namespace playground

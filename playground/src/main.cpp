@@ -22,26 +22,31 @@ cli::Parser make_parser() {
   cli::Parser parser("playground",
                      "Serves the MiniTorch playground, a local web app with the pages of Modules 0..N "
                      "(N: --module or the first argument).");
-  parser.add({"module", "N", "show the pages of modules 0..N", std::to_string(playground::kBuiltModule), cli::Kind::Int, 0})
+  parser
+      .add({"module", "N", "show the pages of modules 0..N", std::to_string(playground::kBuiltModule), cli::Kind::Int,
+            0})
       .add({"port", "P", "the port to listen on (0: any free port)", "8080", cli::Kind::Int, 0})
-      .add({"host", "H", "the address to listen on (loopback unless you say otherwise)", "127.0.0.1",
-            cli::Kind::String})
+      .add(
+          {"host", "H", "the address to listen on (loopback unless you say otherwise)", "127.0.0.1", cli::Kind::String})
       .add({"web-dir", "DIR", "the page's files", PLAYGROUND_WEB_DIR, cli::Kind::String})
-      .add({"pretend-missing", "TASKS",
-            "testing: answer as if these tasks' stubs threw NotImplemented (e.g. 1.4,2.1)", "", cli::Kind::List});
+      .add({"pretend-missing", "TASKS", "testing: answer as if these tasks' stubs threw NotImplemented (e.g. 1.4,2.1)",
+            "", cli::Kind::List});
   return parser;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  // `playground 2` is `playground --module 2`.
-  std::vector<std::string> arguments(argv + 1, argv + argc);
-  if (!arguments.empty() && !arguments[0].empty() && arguments[0][0] != '-') {
-    arguments.insert(arguments.begin(), "--module");
-  }
+  // `playground 2 --port 0` is `playground --module 2 --port 0`: a word that is
+  // not an option's value is the module (every option but --help takes a value).
   std::vector<std::string> words = {argv[0]};
-  words.insert(words.end(), arguments.begin(), arguments.end());
+  for (int i = 1; i < argc; ++i) {
+    const std::string word = argv[i];
+    const bool option = word.rfind("--", 0) == 0;
+    if (!option && word != "-h") words.push_back("--module");
+    words.push_back(word);
+    if (option && word != "--help" && word.find('=') == std::string::npos && i + 1 < argc) words.push_back(argv[++i]);
+  }
   std::vector<const char*> args;
   for (const std::string& w : words) args.push_back(w.c_str());
 

@@ -234,7 +234,8 @@ json tensor_answer(const App& app, const std::string& name, const std::string& k
   mt::for_each_reduction([&](const auto& fn) {
     if (fn.name != name) return;
     if (name == "mean_full_red") {
-      for (std::size_t i = 0; i < xs.size(); ++i) f.push_back(fn.variable(minitorch::tensor(std::vector<double>{xs[i], ys[i]}, {2})).item());
+      for (std::size_t i = 0; i < xs.size(); ++i)
+        f.push_back(fn.variable(minitorch::tensor(std::vector<double>{xs[i], ys[i]}, {2})).item());
     } else {
       f = fn.variable(columns).to_vector();
     }
@@ -272,9 +273,8 @@ void post_math(const App& app, const httplib::Request& req, httplib::Response& r
 void add_math_routes(httplib::Server& server, App& app) {
   server.Get("/api/math/functions",
              guarded([](const httplib::Request&, httplib::Response& res) { send_json(res, functions_json()); }));
-  server.Post("/api/math", guarded([&app](const httplib::Request& req, httplib::Response& res) {
-                post_math(app, req, res);
-              }));
+  server.Post("/api/math",
+              guarded([&app](const httplib::Request& req, httplib::Response& res) { post_math(app, req, res); }));
 }
 
 }  // namespace playground

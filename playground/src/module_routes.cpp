@@ -138,7 +138,8 @@ void post_manual(const App& app, const httplib::Request& req, httplib::Response&
   minitorch::ManualNetwork model;
   minitorch::set_parameters(model, settings);  // an unknown name: ValueError, 400
   json out = {{"dataset", dataset_json(data)}, {"surface_size", kManualSurface}, {"parameters", json::array()}};
-  for (const auto& [path, p] : model.named_parameters()) out["parameters"].push_back({{"name", path}, {"value", p->value}});
+  for (const auto& [path, p] : model.named_parameters())
+    out["parameters"].push_back({{"name", path}, {"value", p->value}});
   out["correct"] = minitorch::count_correct(model, data);
   out["total"] = data.size();
   out["surface"] = surface(kManualSurface, [&](double a, double b) { return model(a, b); });
@@ -157,12 +158,10 @@ void post_manual(const App& app, const httplib::Request& req, httplib::Response&
 }  // namespace
 
 void add_module_routes(httplib::Server& server, App& app) {
-  server.Post("/api/modules", guarded([&app](const httplib::Request& req, httplib::Response& res) {
-                post_modules(app, req, res);
-              }));
-  server.Post("/api/manual", guarded([&app](const httplib::Request& req, httplib::Response& res) {
-                post_manual(app, req, res);
-              }));
+  server.Post("/api/modules",
+              guarded([&app](const httplib::Request& req, httplib::Response& res) { post_modules(app, req, res); }));
+  server.Post("/api/manual",
+              guarded([&app](const httplib::Request& req, httplib::Response& res) { post_manual(app, req, res); }));
 }
 
 }  // namespace playground

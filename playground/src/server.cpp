@@ -46,9 +46,8 @@ nlohmann::json info_json(const App& app) {
 }  // namespace
 
 void add_info_routes(httplib::Server& server, App& app) {
-  server.Get("/api/info", guarded([&app](const httplib::Request&, httplib::Response& res) {
-               send_json(res, info_json(app));
-             }));
+  server.Get("/api/info",
+             guarded([&app](const httplib::Request&, httplib::Response& res) { send_json(res, info_json(app)); }));
 }
 
 bool serve(App& app, const std::function<void(const std::string&)>& on_listening, std::string& error) {
@@ -91,8 +90,7 @@ bool serve(App& app, const std::function<void(const std::string&)>& on_listening
     return false;
   }
   const bool ipv6 = app.options.host.find(':') != std::string::npos;
-  on_listening("http://" + (ipv6 ? "[" + app.options.host + "]" : app.options.host) + ":" + std::to_string(port) +
-               "/");
+  on_listening("http://" + (ipv6 ? "[" + app.options.host + "]" : app.options.host) + ":" + std::to_string(port) + "/");
   server.listen_after_bind();
   return true;
 }

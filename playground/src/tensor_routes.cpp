@@ -42,7 +42,8 @@ json view_json(const minitorch::TensorData& view, int ordinal) {
   for (int i = 0; i < view.size(); ++i) {
     minitorch::to_index(i, shape, index);
     const int position = minitorch::index_to_position(index, strides);
-    cells.push_back({{"index", index}, {"position", position}, {"value", view.storage()[static_cast<std::size_t>(position)]}});
+    cells.push_back(
+        {{"index", index}, {"position", position}, {"value", view.storage()[static_cast<std::size_t>(position)]}});
   }
   minitorch::to_index(ordinal, shape, index);
   return {{"shape", shape},
@@ -60,7 +61,8 @@ void post_tensor(const App& app, const httplib::Request& req, httplib::Response&
   if (shape.empty()) throw bad_request("shape needs 1 to 4 dimensions");
   int size = 1;
   for (int s : shape) size *= s;
-  if (size > kMaxSize) throw bad_request("the tensor is too big to draw: at most " + std::to_string(kMaxSize) + " elements");
+  if (size > kMaxSize)
+    throw bad_request("the tensor is too big to draw: at most " + std::to_string(kMaxSize) + " elements");
   std::vector<int> identity;
   for (std::size_t i = 0; i < shape.size(); ++i) identity.push_back(static_cast<int>(i));
   const std::vector<int> order = int_list_field(body, "permute", 4, 0, 3, identity);
@@ -78,9 +80,8 @@ void post_tensor(const App& app, const httplib::Request& req, httplib::Response&
 }  // namespace
 
 void add_tensor_routes(httplib::Server& server, App& app) {
-  server.Post("/api/tensor", guarded([&app](const httplib::Request& req, httplib::Response& res) {
-                post_tensor(app, req, res);
-              }));
+  server.Post("/api/tensor",
+              guarded([&app](const httplib::Request& req, httplib::Response& res) { post_tensor(app, req, res); }));
 }
 
 }  // namespace playground

@@ -6,7 +6,8 @@
 //
 //   POST /api/dataset             {dataset, points, seed}                 -> {dataset}
 //   POST /api/train               {model, dataset, points, hidden, rate, epochs, seed, backend}
-//                                 -> {id, setup}   (429 when too many run, 501 for a missing task)
+//                                 -> {id, setup, surface (of the untrained model)}
+//                                    (429 when too many run, 501 for a missing task)
 //   GET  /api/train/ID/events     server-sent events: one JSON change set per frame (<= 10 a second)
 //   GET  /api/train/ID            the state so far (one JSON)
 //   POST /api/train/ID/stop       asks the session to stop after its current epoch
@@ -168,6 +169,29 @@ TrainingSessions::Job training_job(const TrainRequest& request, int surface_size
   };
 }
 
+// The untrained model's surface: the network the training function builds
+// first (same hidden size, seed and backend), drawn before the first epoch.
+std::vector<double> initial_surface(const TrainRequest& request, int size) {
+#if MINITORCH_PLAYGROUND_MODULE >= 1
+  if (request.model == "scalar") {
+    const minitorch::ScalarNetwork model(request.hidden, request.seed);
+    return surface(size, [&](double a, double b) { return model.predict(a, b); });
+  }
+#endif
+#if MINITORCH_PLAYGROUND_MODULE >= 2
+  if (request.model == "tensor") {
+    return minitorch::predict(minitorch::TensorNetwork(request.hidden, request.seed), surface_points(size));
+  }
+#endif
+#if MINITORCH_PLAYGROUND_MODULE >= 3
+  if (request.model == "fast") {
+    const minitorch::FastNetwork model(request.hidden, request.seed, fast_page_backend(request.backend));
+    return minitorch::predict(model, surface_points(size));
+  }
+#endif
+  return {};
+}
+
 minitorch::Dataset read_dataset(const nlohmann::json& body, int max_points) {
   const std::string name = choice_field(body, "dataset", dataset_choices(), "Simple");
   const int points = int_field(body, "points", 1, max_points, 50);
@@ -213,8 +237,9 @@ void post_train(App& app, const httplib::Request& req, httplib::Response& res) {
                                 {"epochs", request.epochs},
                                 {"backend", request.backend},
                                 {"surface_size", limits.surface_size}};
+  const std::vector<double> untrained = initial_surface(request, limits.surface_size);  // 501 for a missing task
   const auto session = app.sessions.start(setup, training_job(request, limits.surface_size));
-  send_json(res, {{"id", session->id()}, {"setup", setup}});
+  send_json(res, {{"id", session->id()}, {"setup", setup}, {"surface", untrained}});
 }
 
 void get_events(App& app, const httplib::Request& req, httplib::Response& res) {
@@ -238,12 +263,10 @@ void get_events(App& app, const httplib::Request& req, httplib::Response& res) {
 
 void add_training_routes(httplib::Server& server, App& app) {
   server.Post("/api/dataset", guarded(post_dataset));
-  server.Post("/api/train", guarded([&app](const httplib::Request& req, httplib::Response& res) {
-                post_train(app, req, res);
-              }));
-  server.Get(R"(/api/train/([\w-]+)/events)", guarded([&app](const httplib::Request& req, httplib::Response& res) {
-               get_events(app, req, res);
-             }));
+  server.Post("/api/train",
+              guarded([&app](const httplib::Request& req, httplib::Response& res) { post_train(app, req, res); }));
+  server.Get(R"(/api/train/([\w-]+)/events)",
+             guarded([&app](const httplib::Request& req, httplib::Response& res) { get_events(app, req, res); }));
   server.Get(R"(/api/train/([\w-]+))", guarded([&app](const httplib::Request& req, httplib::Response& res) {
                const auto session = app.sessions.find(req.matches[1]);
                nlohmann::json state = session->snapshot();

@@ -23,7 +23,10 @@ class Server:
         line = self.process.stdout.readline()  # "MiniTorch playground (modules 0..4): http://127.0.0.1:PORT/"
         if "http://" not in line:
             self.process.kill()
-            raise RuntimeError(f"the playground did not start: {line}{self.process.stdout.read()}")
+            self.process.wait()
+            rest = self.process.stdout.read()
+            self.process.stdout.close()
+            raise RuntimeError(f"the playground did not start: {line}{rest}")
         self.url = line[line.index("http://"):].strip().rstrip("/")
         return self
 

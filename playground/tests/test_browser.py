@@ -25,12 +25,19 @@ from server_process import Server, binary_from_argv  # noqa: E402
 try:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.ui import Select, WebDriverWait
 except ImportError:
     webdriver = None
+    # Debian's python3-selenium belongs to the system's Python: rerun with it
+    # when another python3 (a virtual environment, pyenv) comes first in PATH.
+    SYSTEM_PYTHON = "/usr/bin/python3"
+    if __name__ == "__main__" and os.path.exists(SYSTEM_PYTHON) and os.path.realpath(sys.executable) != \
+            os.path.realpath(SYSTEM_PYTHON) and not os.environ.get("PLAYGROUND_NO_REEXEC"):
+        os.environ["PLAYGROUND_NO_REEXEC"] = "1"
+        os.execv(SYSTEM_PYTHON, [SYSTEM_PYTHON, *sys.argv])
 
 BINARY = None
 SCREENS = "build/playground-screens"
@@ -72,7 +79,8 @@ class BrowserTest(unittest.TestCase):
         cls.server.__exit__(None, None, None)
 
     def wait(self, condition, timeout=30, message=""):
-        return WebDriverWait(self.driver, timeout, poll_frequency=0.1).until(lambda d: condition(), message)
+        return WebDriverWait(self.driver, timeout, poll_frequency=0.1,
+                             ignored_exceptions=(StaleElementReferenceException,)).until(lambda d: condition(), message)
 
     def open(self, page: str, url: str | None = None):
         self.driver.get(f"{url or self.server.url}/#/{page}")
@@ -119,12 +127,12 @@ class BrowserTest(unittest.TestCase):
         self.open("manual")
         self.wait(lambda: self.el("#correct").text != "?")
         before_count = self.el("#correct").text
-        before_surface = self.el("#manual-plot svg").get_attribute("data-surface")
+        before_surface = self.el("#manual-plot").get_attribute("data-surface")
         slider = self.el('#sliders input[data-name="linear.weight_0_0"]')
         slider.click()
         for _ in range(60):
             slider.send_keys(Keys.ARROW_LEFT)  # towards -10: x1 small is class 1 on Simple
-        self.wait(lambda: self.el("#manual-plot svg").get_attribute("data-surface") != before_surface,
+        self.wait(lambda: self.el("#manual-plot").get_attribute("data-surface") != before_surface,
                   message="the surface did not change")
         self.wait(lambda: self.el("#correct").text != before_count, message="the correct count did not change")
         self.no_error()
@@ -139,7 +147,8 @@ class BrowserTest(unittest.TestCase):
         self.wait(lambda: len(self.els("#train-plot svg")) > 0)
         self.el("#train").click()
         self.wait(lambda: len(self.els("#train-plot svg .surface")) > 0, message="no decision surface")
-        first_surface = self.el("#train-plot svg").get_attribute("data-surface")
+        first_surface = self.el("#train-plot").get_attribute("data-first-surface")  # the untrained model's
+        self.assertTrue(first_surface)
         self.wait(lambda: self.el("#train-status").get_attribute("data-state") == "done", timeout=120,
                   message="training did not finish")
         rows = self.els("#epoch-table tbody tr")
@@ -147,7 +156,7 @@ class BrowserTest(unittest.TestCase):
         self.assertEqual(rows[0].find_elements(By.TAG_NAME, "td")[0].text, "50")  # newest first
         points = int(self.el("#loss-curve path.series").get_attribute("data-points"))
         self.assertEqual(points, 50)
-        self.assertNotEqual(self.el("#train-plot svg").get_attribute("data-surface"), first_surface,
+        self.assertNotEqual(self.el("#train-plot").get_attribute("data-surface"), first_surface,
                             "the decision surface did not change")
         self.assertIn("Epoch 50/50", self.el("#train-status").text)
         self.no_error()

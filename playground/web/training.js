@@ -104,12 +104,13 @@ Pages.training = (model, defaults) => async (el, info) => {
     session = r.id;
     dataset = r.setup.dataset;
     surfaceSize = r.setup.surface_size;
-    surface = null;
+    surface = r.surface && r.surface.length ? r.surface : null;  // the untrained model
     epochs = [];
     $("#epoch-table tbody").innerHTML = "";
     $("#train-status").dataset.state = "running";
     $("#train-status").textContent = "Starting...";
     drawPlot();
+    $("#train-plot").dataset.firstSurface = $("#train-plot").dataset.surface || "";
     setRunning(true);
     stream = new EventSource(`/api/train/${session}/events`);
     stream.onmessage = (event) => onFrame(JSON.parse(event.data));
