@@ -26,7 +26,7 @@ const Charts = (() => {
     if (v === null || v === undefined) return "";
     const a = Math.abs(v);
     if (a !== 0 && (a >= 1e5 || a < 1e-3)) return v.toExponential(1);
-    return String(Math.round(v * 1000) / 1000);
+    return String(Number(v.toPrecision(4)));
   }
 
   function extent(values) {
@@ -91,7 +91,7 @@ const Charts = (() => {
   // Heat map of z[i][j] = f(x[j], y[i]) (y upwards). opts: {size, title}.
   function heatmap(el, x, y, z, opts = {}) {
     el.innerHTML = "";
-    const S = opts.size || 260, L = 46, B = 30, T = 22, R = 60;
+    const S = opts.size || 260, L = 46, B = 30, T = 22, R = 80;
     const wrap = document.createElement("div");
     wrap.style.position = "relative";
     wrap.style.width = `${S + L + R}px`;
