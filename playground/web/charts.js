@@ -22,8 +22,10 @@ const Charts = (() => {
     return t;
   }
 
-  function fmt(v) {
+  // A number for a label; with `span` (an axis's range), values that are 0 up to rounding show as 0.
+  function fmt(v, span) {
     if (v === null || v === undefined) return "";
+    if (span && Math.abs(v) < span * 1e-4) return "0";
     const a = Math.abs(v);
     if (a !== 0 && (a >= 1e5 || a < 1e-3)) return v.toExponential(1);
     return String(Number(v.toPrecision(4)));
@@ -55,8 +57,8 @@ const Charts = (() => {
     for (let i = 0; i <= 4; i++) {
       const yv = ylo + ((yhi - ylo) * i) / 4, xv = xlo + ((xhi - xlo) * i) / 4;
       svg("line", { x1: L, x2: W - R, y1: sy(yv), y2: sy(yv), stroke: "#eee" }, root);
-      text(root, L - 4, sy(yv) + 4, fmt(yv), { "text-anchor": "end" });
-      text(root, sx(xv), H - B + 14, fmt(xv), { "text-anchor": "middle" });
+      text(root, L - 4, sy(yv) + 4, fmt(yv, yhi - ylo), { "text-anchor": "end" });
+      text(root, sx(xv), H - B + 14, fmt(xv, xhi - xlo), { "text-anchor": "middle" });
     }
     if (opts.title) text(root, L, 15, opts.title, { "font-size": 13, "font-weight": 600 });
     series.forEach((s, k) => {
@@ -178,6 +180,24 @@ const Charts = (() => {
     }
     const columns = [];
     nodes.forEach((n) => { (columns[rank[n.id]] = columns[rank[n.id]] || []).push(n); });
+    // Fewer crossings: order each column by the mean row of its inputs, then the
+    // first column by the mean row of what reads it (barycentres).
+    const row = {};
+    const number = (col) => (col || []).forEach((n, r) => { row[n.id] = r; });
+    const mean = (ids) => (ids.length ? ids.reduce((s, id) => s + row[id], 0) / ids.length : 0);
+    const outgoing = {};
+    nodes.forEach((n) => { outgoing[n.id] = []; });
+    edges.forEach((e) => outgoing[e.from].push(e.to));
+    number(columns[0]);
+    for (let c = 1; c < columns.length; c++) {
+      if (!columns[c]) continue;
+      columns[c].sort((a, b) => mean(incoming[a.id]) - mean(incoming[b.id]));
+      number(columns[c]);
+    }
+    if (columns[0]) {
+      columns[0].sort((a, b) => mean(outgoing[a.id]) - mean(outgoing[b.id]));
+      number(columns[0]);
+    }
     const CW = 150, RH = 62, NW = 124, NH = 40;
     const rows = Math.max(...columns.map((c) => (c ? c.length : 0)));
     const W = columns.length * CW + 20, H = rows * RH + 20;
