@@ -47,5 +47,8 @@ void add_autodiff_routes(httplib::Server& server, App& app);
 #if MINITORCH_PLAYGROUND_MODULE >= 2
 void add_tensor_routes(httplib::Server& server, App& app);
 #endif
+#if MINITORCH_PLAYGROUND_MODULE >= 4
+void add_module4_routes(httplib::Server& server, App& app);
+#endif
 
 }  // namespace playground

@@ -39,7 +39,9 @@ nlohmann::json info_json(const App& app) {
           {"limits",
            {{"scalar", {{"points", 200}, {"hidden", 25}, {"epochs", 2000}}},
             {"tensor", {{"points", 500}, {"hidden", 50}, {"epochs", 5000}}},
-            {"fast", {{"points", 1000}, {"hidden", 200}, {"epochs", 5000}}}}},
+            {"fast", {{"points", 1000}, {"hidden", 200}, {"epochs", 5000}}},
+            {"mnist", {{"train", 5000}, {"epochs", 20}}},
+            {"words", {{"train", 400}, {"epochs", 20}}}}},
           {"pretend_missing", app.options.pretend_missing}};
 }
 
@@ -68,6 +70,9 @@ bool serve(App& app, const std::function<void(const std::string&)>& on_listening
 #endif
 #if MINITORCH_PLAYGROUND_MODULE >= 2
   add_tensor_routes(server, app);
+#endif
+#if MINITORCH_PLAYGROUND_MODULE >= 4
+  add_module4_routes(server, app);
 #endif
   // Unknown /api paths answer JSON too; a request too big answers 413 with a message.
   server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {

@@ -6,6 +6,7 @@
 //
 //   POST /api/dataset             {dataset, points, seed}                 -> {dataset}
 //   POST /api/train               {model, dataset, points, hidden, rate, epochs, seed, backend}
+//                                 (model "mnist" and "words": module4_routes.cpp)
 //                                 -> {id, setup, surface (of the untrained model)}
 //                                    (429 when too many run, 501 for a missing task)
 //   GET  /api/train/ID/events     server-sent events: one JSON change set per frame (<= 10 a second)
@@ -28,6 +29,9 @@
 #if MINITORCH_PLAYGROUND_MODULE >= 2
 #include "minitorch/tensor_backend.h"
 #include "minitorch/tensor_network.h"
+#endif
+#if MINITORCH_PLAYGROUND_MODULE >= 4
+#include "module4_training.h"
 #endif
 #if MINITORCH_PLAYGROUND_MODULE >= 3
 #include "minitorch/cuda_backend.h"
@@ -216,8 +220,20 @@ void post_train(App& app, const httplib::Request& req, httplib::Response& res) {
   std::vector<std::string> models = {"scalar", "tensor", "fast"};
   models.resize(static_cast<std::size_t>(std::min(app.options.module, 3)));
   if (models.empty()) throw bad_request("training pages start at Module 1 (this server shows Module 0 only)");
+  if (app.options.module >= 4) {
+    models.push_back("mnist");
+    models.push_back("words");
+  }
   TrainRequest request;
-  request.model = choice_field(body, "model", models, models.back());
+  request.model = choice_field(body, "model", models, models[std::min<std::size_t>(models.size(), 3) - 1]);
+#if MINITORCH_PLAYGROUND_MODULE >= 4
+  if (const auto plan = module4_training(request.model, body)) {
+    app.require_tasks({"3.1", "3.2", "4.1", "4.2", "4.3", "4.4", "4.5"});
+    const auto session = app.sessions.start(plan->setup, plan->job);
+    send_json(res, {{"id", session->id()}, {"setup", plan->setup}});
+    return;
+  }
+#endif
   const Limits limits = limits_of(request.model);
   request.data = read_dataset(body, limits.max_points);
   request.hidden = int_field(body, "hidden", 1, limits.max_hidden, 10);

@@ -27,6 +27,15 @@ void TrainingSession::set_surface(std::vector<double> grid) {
   changed_.notify_all();
 }
 
+void TrainingSession::set_extra(nlohmann::json extra) {
+  {
+    std::lock_guard lock(mutex_);
+    extra_ = std::move(extra);
+    ++extra_version_;
+  }
+  changed_.notify_all();
+}
+
 void TrainingSession::finish(State state, nlohmann::json error) {
   {
     std::lock_guard lock(mutex_);
@@ -71,7 +80,7 @@ nlohmann::json TrainingSession::changes_since(StreamCursor& cursor, std::chrono:
   std::unique_lock lock(mutex_);
   changed_.wait_for(lock, wait, [&] {
     return epochs_.size() > cursor.epochs_sent || surface_version_ != cursor.surface_version ||
-           (state_ != State::Running && !cursor.finished_sent);
+           extra_version_ != cursor.extra_version || (state_ != State::Running && !cursor.finished_sent);
   });
   nlohmann::json out = {{"state", state_name(state_)}, {"epochs", nlohmann::json::array()}};
   out["max_epochs"] = setup_.value("epochs", 0);
@@ -84,6 +93,10 @@ nlohmann::json TrainingSession::changes_since(StreamCursor& cursor, std::chrono:
   if (surface_version_ != cursor.surface_version) {
     out["surface"] = surface_;
     cursor.surface_version = surface_version_;
+  }
+  if (extra_version_ != cursor.extra_version) {
+    out["extra"] = extra_;
+    cursor.extra_version = extra_version_;
   }
   if (state_ != State::Running) {
     cursor.finished_sent = true;

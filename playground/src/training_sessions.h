@@ -33,6 +33,7 @@ namespace playground {
 struct StreamCursor {
   std::size_t epochs_sent = 0;
   std::uint64_t surface_version = 0;
+  std::uint64_t extra_version = 0;
   bool finished_sent = false;
 };
 
@@ -50,6 +51,8 @@ class TrainingSession {
   void add_epoch(const minitorch::EpochReport& report);
   /// The model's probabilities on the surface grid (row-major, size x size).
   void set_surface(std::vector<double> grid);
+  /// Anything else a page draws live (Module 4: feature maps, predictions).
+  void set_extra(nlohmann::json extra);
   void finish(State state, nlohmann::json error = nullptr);
   bool stop_requested() const { return stop_.load(); }
 
@@ -60,7 +63,7 @@ class TrainingSession {
   double seconds_since_finished() const;
   /// Everything newer than `cursor` (waiting up to `wait` for something new),
   /// and moves the cursor past it. {"state", "max_epochs", "epochs": [...],
-  /// "surface"?: [...], "error"?: {...}}.
+  /// "surface"?: [...], "extra"?: {...}, "error"?: {...}}.
   nlohmann::json changes_since(StreamCursor& cursor, std::chrono::milliseconds wait);
   /// The whole state so far (a fresh cursor).
   nlohmann::json snapshot();
@@ -76,6 +79,8 @@ class TrainingSession {
   std::vector<minitorch::EpochReport> epochs_;
   std::vector<double> surface_;
   std::uint64_t surface_version_ = 0;
+  nlohmann::json extra_;
+  std::uint64_t extra_version_ = 0;
   State state_ = State::Running;
   nlohmann::json error_;
   std::chrono::steady_clock::time_point finished_at_;

@@ -2,12 +2,14 @@
 """The playground's pages in headless Chromium (Debian's chromium, chromium-driver, python3-selenium).
 
     python3 playground/tests/test_browser.py build/ci/bin/playground [SCREENSHOT_DIR]
+    python3 playground/tests/test_browser.py HANDOUT/build/bin/playground [DIR] --handout
 
-Opens every page of modules 0-3 and saves a screenshot of each (default
+Opens every page of modules 0-4 and saves a screenshot of each (default
 build/playground-screens/); moves a Manual slider and sees the correct count
 and the surface change; trains Xor for 50 epochs and sees the loss curve, the
 table and the decision surface change; types an expression on the autodiff
-sandbox and sees its graph; and, on a server that pretends task stubs, sees
+sandbox and sees its graph; trains the Module 4 models briefly (feature maps,
+predictions table); and, on a server that pretends task stubs, sees
 the 'not implemented' messages. Exit status 77 (skipped) only when Chromium
 or Selenium is not installed.
 """
@@ -42,7 +44,7 @@ except ImportError:
 BINARY = None
 SCREENS = "build/playground-screens"
 PAGES = ["math", "modules", "manual", "scalar", "autodiff", "train-scalar", "tensor", "tensor-math",
-         "train-tensor", "train-fast"]
+         "train-tensor", "train-fast", "images", "words"]
 
 
 def find_chrome() -> tuple[str | None, str | None]:
@@ -107,6 +109,7 @@ class BrowserTest(unittest.TestCase):
             "train-scalar": "#train-plot svg circle, #train-plot svg path", "tensor": "#tensor-cells .grid-cell",
             "tensor-math": "#math-plots svg path.series", "train-tensor": "#train-plot svg circle, #train-plot svg path",
             "train-fast": "#train-plot svg circle, #train-plot svg path",
+            "images": "#mnist-images canvas", "words": "#train",
         }
         for page in PAGES:
             self.open(page)
@@ -193,6 +196,33 @@ class BrowserTest(unittest.TestCase):
         self.assertIn("points must be", self.el("#page .error").text)
         self.shot("train-bad-input")
 
+    def test_8_words_model_predictions(self):
+        self.open("words")
+        self.el("#words-train").clear()
+        self.el("#words-train").send_keys("50")
+        self.el("#words-epochs").clear()
+        self.el("#words-epochs").send_keys("2")
+        self.el("#train").click()
+        self.wait(lambda: self.el(".status").get_attribute("data-state") == "done", timeout=180,
+                  message="the word model did not finish")
+        self.assertEqual(len(self.els("#predictions tbody tr")), 20)
+        self.assertEqual(len(self.els(".epochs tbody tr")), 2)
+        self.no_error()
+        self.shot("words-trained")
+
+    def test_9_images_feature_maps(self):
+        self.open("images")
+        self.el("#mnist-train").clear()
+        self.el("#mnist-train").send_keys("100")
+        self.el("#mnist-epochs").clear()
+        self.el("#mnist-epochs").send_keys("1")
+        self.el("#train").click()
+        self.wait(lambda: self.el(".status").get_attribute("data-state") == "done", timeout=180,
+                  message="the image model did not finish")
+        self.assertEqual(len(self.els("#feature-maps canvas")), 5)  # the image and 4 maps
+        self.no_error()
+        self.shot("images-trained")
+
     def test_7_not_implemented_tasks_are_named(self):
         with Server(BINARY, "--pretend-missing", "0.4,1.4,2.1,2.5") as stub:
             self.open("manual", stub.url)
@@ -215,13 +245,39 @@ class BrowserTest(unittest.TestCase):
             self.no_error()
 
 
+class HandoutTest(BrowserTest):
+    """With --handout (a handout's binary, every task a stub): every page shows
+    which task it needs instead of a crash or a blank page."""
+
+    def test_every_page_names_its_missing_task(self):
+        for page in PAGES:
+            self.open(page)
+            if page.startswith("train-") or page in ("images", "words"):
+                self.wait(lambda: not self.el("#train").get_attribute("disabled"))
+                self.el("#train").click()
+            self.wait(lambda: len(self.els("#page .error.not-implemented")) > 0, timeout=60,
+                      message=f"{page}: no 'not implemented' message")
+            self.assertIn("not implemented yet", self.el("#page .error.not-implemented").text)
+            self.assertTrue(self.server.alive())
+            self.shot(f"handout-{page}")
+
+
+def handout_suite() -> unittest.TestSuite:
+    return unittest.TestLoader().loadTestsFromName("test_every_page_names_its_missing_task", HandoutTest)
+
+
 if __name__ == "__main__":
-    BINARY = binary_from_argv(sys.argv)
-    if len(sys.argv) > 2:
-        SCREENS = sys.argv[2]
+    args = [a for a in sys.argv if a != "--handout"]
+    BINARY = binary_from_argv(args)
+    if len(args) > 2:
+        SCREENS = args[2]
     chrome, driver = find_chrome()
     if webdriver is None or not chrome or not driver:
         print("SKIPPED: the browser tests need chromium, chromium-driver and python3-selenium "
               "(scripts/setup installs them on Debian)")
         sys.exit(77)
-    unittest.main(argv=[sys.argv[0], "-v"])
+    if "--handout" in sys.argv:
+        result = unittest.TextTestRunner(verbosity=2).run(handout_suite())
+        sys.exit(0 if result.wasSuccessful() else 1)
+    unittest.main(argv=[sys.argv[0], "-v"], defaultTest=[f"BrowserTest.{n}" for n in dir(BrowserTest)
+                                                         if n.startswith("test_")])

@@ -239,6 +239,33 @@ class Endpoints(unittest.TestCase):
         self.assertLess(time.time() - t0, 5)
         self.ok(*self.server.post(f"/api/train/{started['id']}/stop", {}))
 
+    # ------------------------------------------------------------ Module 4
+    def test_mnist_images(self):
+        r = self.ok(*self.server.post("/api/mnist/images", {"start": 0, "count": 4}))
+        self.assertEqual(len(r["images"]), 4)
+        self.assertEqual(len(r["images"][0]), 28 * 28)
+        self.assertEqual(len(r["class_names"]), 10)
+        self.bad(*self.server.post("/api/mnist/images", {"count": 1000}), words="count must be 1..32")
+
+    def test_module4_training(self):
+        for request in [{"model": "mnist", "train": 100, "epochs": 1}, {"model": "words", "train": 50, "epochs": 2}]:
+            status, started = self.server.post("/api/train", request)
+            self.assertEqual(status, 200, started)
+            frames = self.server.events(started["id"], timeout=300)
+            self.assertEqual(frames[-1]["state"], "done", frames[-1])
+            epochs = [e for f in frames for e in f["epochs"]]
+            self.assertEqual(len(epochs), request["epochs"])
+            extra = [f["extra"] for f in frames if "extra" in f][-1]
+            if request["model"] == "mnist":
+                self.assertEqual(len(extra["feature_maps"]), 4)
+                self.assertEqual(len(extra["feature_maps"][0]), 28 * 28)
+            else:
+                self.assertEqual(len(extra["predictions"]), 20)
+                self.assertEqual(set(extra["predictions"][0]),
+                                 {"word", "true_label", "predicted_label", "logit", "error"})
+        self.bad(*self.server.post("/api/train", {"model": "mnist", "train": 10**6}), words="train must be 100..5000")
+        self.bad(*self.server.post("/api/train", {"model": "words", "epochs": 100}), words="epochs must be 1..20")
+
 
 class MissingTasks(unittest.TestCase):
     """A server that pretends some tasks are stubs: the pages say which task is missing (501)."""

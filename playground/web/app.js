@@ -46,10 +46,10 @@ const App = (() => {
     return box;
   }
 
-  // Shows the error in `el` (replacing an earlier one there).
+  // Shows the error in `el` (replacing an earlier one there), under the page's controls.
   function showError(el, err) {
     clearError(el);
-    el.appendChild(errorBox(err));
+    el.insertBefore(errorBox(err), el.children[1] || null);
   }
   function clearError(el) { el.querySelectorAll(":scope > .error").forEach((e) => e.remove()); }
 

@@ -137,13 +137,3 @@ App.register({ id: "train-scalar", module: 1, title: "Scalar training", render: 
 App.register({ id: "train-tensor", module: 2, title: "Tensor training", render: Pages.training("tensor", { hidden: 10, rate: 0.5, epochs: 500 }) });
 App.register({ id: "train-fast", module: 3, title: "Fast training", render: Pages.training("fast", { hidden: 10, rate: 0.05, epochs: 500 }) });
 
-// Module 4 has no pages yet: say so, and name the programs that do its work.
-App.register({
-  id: "module4", module: 4, title: "Images and words (not yet)",
-  render: async (el) => {
-    el.appendChild(App.html(`<div class="card"><p>The playground has no Module 4 pages yet (the Fashion-MNIST images with
-      their feature maps, the conv1d word model's predictions). Until it has, the programs
-      <code>build/release/bin/train_mnist</code> and <code>build/release/bin/train_words</code> train them and write
-      their pictures (see <code>module4/README.md</code>).</p></div>`));
-  },
-});
