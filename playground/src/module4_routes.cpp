@@ -8,12 +8,11 @@
 //
 //   POST /api/mnist/images {start, count <= 32}  -> {"images": [[784 pixels 0..255]], "labels", "class_names"}
 //   POST /api/train {model: "mnist", train: 100..5000, rate, epochs: 1..20}       (training_routes.cpp)
-//   POST /api/train {model: "words", train: 50..400 per language, rate, epochs}
+//   POST /api/train {model: "words", train: 50..2000 per language, rate, epochs}
 //     extra per epoch, mnist: {"image": [784], "label", "feature_maps": [4][784], "train_correct", "train_total"}
 //                     words:  {"predictions": [{"word", "true_label", "predicted_label", "logit", "error"}]}
 #include <algorithm>
 #include <mutex>
-#include <numeric>
 #include <string>
 #include <vector>
 
@@ -83,11 +82,12 @@ json feature_maps(minitorch::MnistNetwork& model, const minitorch::ClassifierDat
   return out;
 }
 
-// The first validation words: truth, prediction, its log-probability.
+// Validation words spread over the set (it is ordered by language): truth,
+// prediction, its log-probability.
 json predictions(minitorch::WordNetwork& model, const minitorch::ClassifierData& valid) {
   const int n = std::min(kShownPredictions, valid.size());
-  std::vector<int> indices(static_cast<std::size_t>(n));
-  std::iota(indices.begin(), indices.end(), 0);
+  std::vector<int> indices;
+  for (int i = 0; i < n; ++i) indices.push_back(i * valid.size() / n);
   model.eval();
   const std::vector<double> logp = model(minitorch::batch_features(valid, indices, model.backend())).to_vector();
   model.train();
@@ -96,8 +96,9 @@ json predictions(minitorch::WordNetwork& model, const minitorch::ClassifierData&
   for (int i = 0; i < n; ++i) {
     const auto first = logp.begin() + static_cast<std::ptrdiff_t>(i * classes);
     const int predicted = static_cast<int>(std::max_element(first, first + classes) - first);
-    const int truth = valid.labels[static_cast<std::size_t>(i)];
-    rows.push_back({{"word", minitorch::word_of(valid, i)},
+    const int example = indices[static_cast<std::size_t>(i)];
+    const int truth = valid.labels[static_cast<std::size_t>(example)];
+    rows.push_back({{"word", minitorch::word_of(valid, example)},
                     {"true_label", valid.class_names[static_cast<std::size_t>(truth)]},
                     {"predicted_label", valid.class_names[static_cast<std::size_t>(predicted)]},
                     {"logit", *(first + predicted)},
@@ -110,11 +111,11 @@ json predictions(minitorch::WordNetwork& model, const minitorch::ClassifierData&
 template <typename Extra>
 minitorch::OnClassifierEpoch record(TrainingSession& session, Extra extra) {
   return [&session, extra](const minitorch::ClassifierEpoch& epoch) {
-    session.add_epoch(epoch.report);
-    json more = extra();
+    json more = extra();  // before the epoch: a stream that sees the epoch has its extras
     more["train_correct"] = epoch.train_correct;
     more["train_total"] = epoch.train_total;
     session.set_extra(more);
+    session.add_epoch(epoch.report);
     return session.stop_requested() ? minitorch::EpochAction::Stop : minitorch::EpochAction::Continue;
   };
 }
@@ -124,7 +125,7 @@ minitorch::OnClassifierEpoch record(TrainingSession& session, Extra extra) {
 std::optional<Module4Plan> module4_training(const std::string& model, const json& body) {
   if (model != "mnist" && model != "words") return std::nullopt;
   Module4Plan plan;
-  plan.rate = number_field(body, "rate", 1e-4, 10.0, model == "mnist" ? 0.01 : 0.05);
+  plan.rate = number_field(body, "rate", 1e-4, 10.0, model == "mnist" ? 0.01 : 0.5);  // train_mnist's, train_words's
   plan.epochs = int_field(body, "epochs", 1, 20, model == "mnist" ? 3 : 10);
   const std::uint64_t seed = static_cast<std::uint64_t>(int_field(body, "seed", 0, 1000000, 0));
   if (model == "mnist") {
@@ -149,7 +150,7 @@ std::optional<Module4Plan> module4_training(const std::string& model, const json
     };
     return plan;
   }
-  const int per_language = int_field(body, "train", 50, 400, 200);
+  const int per_language = int_field(body, "train", 50, 2000, 200);
   plan.setup = {{"model", model}, {"train", per_language}, {"rate", plan.rate}, {"epochs", plan.epochs}};
   plan.job = [per_language, seed, rate = plan.rate, epochs = plan.epochs](TrainingSession& session) {
     minitorch::WordOptions word_options;

@@ -41,7 +41,7 @@ nlohmann::json info_json(const App& app) {
             {"tensor", {{"points", 500}, {"hidden", 50}, {"epochs", 5000}}},
             {"fast", {{"points", 1000}, {"hidden", 200}, {"epochs", 5000}}},
             {"mnist", {{"train", 5000}, {"epochs", 20}}},
-            {"words", {{"train", 400}, {"epochs", 20}}}}},
+            {"words", {{"train", 2000}, {"epochs", 20}}}}},
           {"pretend_missing", app.options.pretend_missing}};
 }
 

@@ -67,12 +67,12 @@ function classifierView() {
       <div class="card"><h3>Validation accuracy</h3><div class="accuracy"></div></div>
       <div class="card"><h3>Epochs</h3><div class="table-scroll"><table class="data epochs"><thead><tr><th>epoch</th>
         <th>loss</th><th>validation</th><th>training</th></tr></thead><tbody></tbody></table></div></div></div></div>`);
-  let epochs = [];
+  let epochs = [], extra = {};
   return {
     view,
-    reset() { epochs = []; view.querySelector("tbody").innerHTML = ""; view.querySelector(".status").dataset.state = "running"; },
+    reset() { epochs = []; extra = {}; view.querySelector("tbody").innerHTML = ""; view.querySelector(".status").dataset.state = "running"; },
     frame(frame) {
-      const extra = frame.extra || {};
+      if (frame.extra) extra = frame.extra;  // the server sends an epoch's extras no later than the epoch
       frame.epochs.forEach((e) => {
         epochs.push(e);
         const row = view.querySelector("tbody").insertRow(0);
@@ -158,7 +158,7 @@ App.register({
   render: async (el, info) => {
     const form = App.html(`<div class="controls">
       <label>Training words per language (50..${info.limits.words.train})<input id="words-train" type="number" min="50" max="${info.limits.words.train}" value="200" step="50"></label>
-      <label>Learning rate<select id="words-rate">${[0.01, 0.05, 0.1, 0.5].map((r) => `<option${r === 0.05 ? " selected" : ""}>${r}</option>`).join("")}</select></label>
+      <label>Learning rate<select id="words-rate">${[0.05, 0.1, 0.5, 1.0].map((r) => `<option${r === 0.5 ? " selected" : ""}>${r}</option>`).join("")}</select></label>
       <label>Epochs (1..${info.limits.words.epochs})<input id="words-epochs" type="number" min="1" max="${info.limits.words.epochs}" value="10"></label>
       <button class="train" id="train">Train model</button><button class="stop secondary" id="stop" disabled>Stop model</button></div>`);
     const intro = App.html(`<p class="note">Which language is a word? A 1-D convolution over its letters (Kim's sentence CNN on
