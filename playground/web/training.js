@@ -107,6 +107,7 @@ Pages.training = (model, defaults) => async (el, info) => {
     surface = r.surface && r.surface.length ? r.surface : null;  // the untrained model
     epochs = [];
     $("#epoch-table tbody").innerHTML = "";
+    drawLoss();
     $("#train-status").dataset.state = "running";
     $("#train-status").textContent = "Starting...";
     drawPlot();
@@ -121,6 +122,7 @@ Pages.training = (model, defaults) => async (el, info) => {
     };
   }
 
+  drawLoss();  // empty axes until the first epoch
   $("#train").addEventListener("click", train);
   $("#stop").addEventListener("click", () => { if (session) App.api(`/api/train/${session}/stop`, {}).catch((err) => App.showError(el, err)); });
   $("#train-dataset").addEventListener("change", preview);
