@@ -84,6 +84,7 @@ class SurfaceThrottle {
   std::chrono::steady_clock::time_point last_{};
 };
 
+#if MINITORCH_PLAYGROUND_MODULE >= 1
 // Records an epoch and says whether to stop: the harness's on_epoch.
 minitorch::OnEpoch recorder(TrainingSession& session) {
   return [&session](const EpochReport& report) {
@@ -91,6 +92,7 @@ minitorch::OnEpoch recorder(TrainingSession& session) {
     return session.stop_requested() ? EpochAction::Stop : EpochAction::Continue;
   };
 }
+#endif
 
 // What one Train request asked for, checked against the model's limits.
 struct TrainRequest {
