@@ -147,7 +147,28 @@ class Endpoints(unittest.TestCase):
         self.assertEqual(len(ops), 4)
         self.assertIn("Add (Op 0)", ops)
 
+    def test_autodiff_language(self):
+        def run(expression, **values):
+            r = self.ok(*self.server.post("/api/autodiff", dict({"expression": expression}, **values)))
+            ids = {n["label"]: n["id"] for n in r["nodes"] if n["kind"] == "leaf"}
+            return r["value"], {name: r["derivatives"][i] for name, i in ids.items()}
+
+        value, d = run("-(x * 2.0) + y / 4.0", x=1.5, y=2)
+        self.assertAlmostEqual(value, -2.5)
+        self.assertAlmostEqual(d["x"], -2)
+        self.assertAlmostEqual(d["y"], 0.25)
+        value, d = run("sigmoid(x) + x.relu() + (x < y) + z.exp().log()", x=0.5, y=1, z=2)
+        s = 1 / (1 + 2.718281828459045 ** -0.5)
+        self.assertAlmostEqual(value, s + 0.5 + 1 + 2, places=6)
+        self.assertAlmostEqual(d["x"], s * (1 - s) + 1, places=6)
+        self.assertAlmostEqual(d["z"], 1, places=6)
+
     def test_autodiff_bad_input(self):
+        self.bad(*self.server.post("/api/autodiff", {"expression": "(" * 60 + "x" + ")" * 60}), words="too deep")
+        self.bad(*self.server.post("/api/autodiff", {"expression": "x" + " * x" * 120}), words="too many operations")
+        self.bad(*self.server.post("/api/autodiff", {"expression": "x.tanh()"}), words="unknown method")
+        self.bad(*self.server.post("/api/autodiff", {"expression": "   "}), words="empty")
+        self.bad(*self.server.post("/api/autodiff", {"expression": "10.0 * 2"}), words="no operation on x")
         self.bad(*self.server.post("/api/autodiff", {"expression": "(x * "}), words="does not parse")
         self.bad(*self.server.post("/api/autodiff", {"expression": "x + w"}), words="unknown name 'w'")
         self.bad(*self.server.post("/api/autodiff", {"expression": "x" + " + x" * 300}), words="too long")
