@@ -54,6 +54,9 @@ int main(int argc, char** argv) {
   return cli::run_main(static_cast<int>(args.size()), args.data(), parser, [](const cli::Args& a) {
     playground::App app;
     app.options.module = a.get_int("module");
+    if (app.options.module > 4) {
+      throw cli::UsageError("the modules are 0..4, asked for " + std::to_string(app.options.module));
+    }
     if (app.options.module > playground::kBuiltModule) {
       throw cli::UsageError("this build has modules 0.." + std::to_string(playground::kBuiltModule) +
                             " (configure with -DMINITORCH_MODULE=" + std::to_string(app.options.module) +
