@@ -129,8 +129,7 @@ App.register({
       }
     }
     gallery.querySelector("#mnist-next").addEventListener("click", () => { start += 16; showImages(); });
-    await showImages();
-    return sessionControls(el, form,
+    const cleanup = sessionControls(el, form,
       () => ({ model: "mnist", train: form.querySelector("#mnist-train").value, rate: form.querySelector("#mnist-rate").value, epochs: form.querySelector("#mnist-epochs").value }),
       () => cv.reset(),
       (frame) => {
@@ -150,6 +149,8 @@ App.register({
           });
         }
       });
+    await showImages();  // after Train works: the first read of the image file takes a moment
+    return cleanup;
   },
 });
 
