@@ -116,7 +116,8 @@ TensorTrainResult train_tensor(const Dataset& data, const TensorTrainOptions& op
   };
   TensorTrainResult result;
   static_cast<TrainResult&>(result) = run_training(
-      options.max_epochs, n, epoch, [&] { return count_correct(*model, data); }, on_epoch);
+      options.max_epochs, n, epoch, [&] { return count_correct(*model, data); },
+      with_model(on_epoch, options.on_model, *model));
   result.model = std::move(model);
   return result;
 }

@@ -112,7 +112,8 @@ FastTrainResult train_fast(const Dataset& data, const FastTrainOptions& options,
   };
   FastTrainResult result;
   static_cast<TrainResult&>(result) = run_training(
-      options.max_epochs, data.size(), epoch, [&] { return count_correct(*model, data); }, on_epoch);
+      options.max_epochs, data.size(), epoch, [&] { return count_correct(*model, data); },
+      with_model(on_epoch, options.on_model, *model));
   result.model = std::move(model);
   return result;
 }

@@ -112,4 +112,18 @@ using CountCorrect = std::function<int()>;
 TrainResult run_training(int max_epochs, int total, const TrainEpoch& train_epoch, const CountCorrect& count_correct,
                          const OnEpoch& on_epoch = {});
 
+/// `on_epoch` preceded by `on_model(model, report)` when on_model is set: how
+/// a training function shows its model after every epoch (the options'
+/// on_model) without the harness knowing the model's type. `model` must
+/// outlive the returned callback.
+template <class Model>
+OnEpoch with_model(const OnEpoch& on_epoch, const std::function<void(const Model&, const EpochReport&)>& on_model,
+                   const Model& model) {
+  if (!on_model) return on_epoch;
+  return [&on_epoch, &on_model, &model](const EpochReport& report) {
+    on_model(model, report);
+    return on_epoch(report);
+  };
+}
+
 }  // namespace minitorch

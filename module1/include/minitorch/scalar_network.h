@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -68,6 +69,9 @@ struct ScalarTrainOptions {
   double learning_rate = 0.5;
   int max_epochs = 500;
   std::uint64_t seed = 0;  // initial weights
+  /// Called after every epoch, before `on_epoch`, with the model as trained so
+  /// far (the playground draws its decision surface while it trains).
+  std::function<void(const ScalarNetwork&, const EpochReport&)> on_model;
 };
 
 /// The trained model, the loss of every epoch, and the points the trained

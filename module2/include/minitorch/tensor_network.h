@@ -17,6 +17,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -86,6 +87,9 @@ struct TensorTrainOptions {
   int max_epochs = 500;
   std::uint64_t seed = 0;                            // initial weights
   const TensorBackend* backend = &simple_backend();  // what the model and data compute with
+  /// Called after every epoch, before `on_epoch`, with the model as trained so
+  /// far (the playground draws its decision surface while it trains).
+  std::function<void(const TensorNetwork&, const EpochReport&)> on_model;
 };
 
 /// The trained model, the loss of every epoch, the points the trained model

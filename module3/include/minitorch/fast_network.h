@@ -15,6 +15,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -81,6 +82,9 @@ struct FastTrainOptions {
   int batch = 10;
   std::uint64_t seed = 0;                  // initial weights and the shuffling
   const TensorBackend* backend = nullptr;  // nullptr: the fast backend
+  /// Called after every epoch, before `on_epoch`, with the model as trained so
+  /// far (the playground draws its decision surface while it trains).
+  std::function<void(const FastNetwork&, const EpochReport&)> on_model;
 };
 
 /// The trained model, the loss of every epoch, the points the trained model
