@@ -1,122 +1,24 @@
 // module0/tests/test_operators.cpp
 //
-// Task 0.1 (operators), Task 0.2 (your own property tests) and Task 0.3
-// (functional helpers).
+// Task 0.2: your own property tests of the operators (the course's
+// test_operators.py asks for these five). They are graded like mutation
+// testing: they must pass on the right operators and catch wrong ones. The
+// tests of Tasks 0.1 and 0.3 are in test_math.cpp.
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 #include <string>
 #include <vector>
 
-#include "minitorch/errors.h"
-#include "minitorch/functional.h"
 #include "minitorch/operators.h"
 #include "support/close.h"
 #include "support/generators.h"
-#include "support/math_tests.h"
 
 namespace ops = minitorch::operators;
 using minitorch::testing::close;
-using minitorch::testing::float_lists;
 using minitorch::testing::small_floats;
-
-// ---------------------------------------------------------------- Task 0.1
-
-RC_GTEST_PROP(Task0_1, SameAsCpp, ()) {
-  const double x = *small_floats();
-  const double y = *small_floats();
-  MT_RC_ASSERT_CLOSE(ops::mul(x, y), x * y);
-  MT_RC_ASSERT_CLOSE(ops::add(x, y), x + y);
-  MT_RC_ASSERT_CLOSE(ops::neg(x), -x);
-  MT_RC_ASSERT_CLOSE(ops::max(x, y), x > y ? x : y);
-  if (std::fabs(x) > 1e-5) {
-    MT_RC_ASSERT_CLOSE(ops::inv(x), 1.0 / x);
-  }
-}
-
-RC_GTEST_PROP(Task0_1, Relu, ()) {
-  const double a = *small_floats();
-  if (a > 0) RC_ASSERT(ops::relu(a) == a);
-  if (a < 0) RC_ASSERT(ops::relu(a) == 0.0);
-  RC_ASSERT(ops::relu(0.0) == 0.0);
-}
-
-RC_GTEST_PROP(Task0_1, ReluBack, ()) {
-  const double a = *small_floats();
-  const double b = *small_floats();
-  if (a > 0) RC_ASSERT(ops::relu_back(a, b) == b);
-  if (a < 0) RC_ASSERT(ops::relu_back(a, b) == 0.0);
-  RC_ASSERT(ops::relu_back(0.0, b) == 0.0);
-}
-
-RC_GTEST_PROP(Task0_1, Id, ()) {
-  const double a = *small_floats();
-  RC_ASSERT(ops::id(a) == a);
-}
-
-RC_GTEST_PROP(Task0_1, Lt, ()) {
-  const double a = *small_floats();
-  RC_ASSERT(ops::lt(a - 1.0, a) == 1.0);
-  RC_ASSERT(ops::lt(a, a - 1.0) == 0.0);
-  RC_ASSERT(ops::lt(a, a) == 0.0);
-}
-
-RC_GTEST_PROP(Task0_1, Max, ()) {
-  const double a = *small_floats();
-  RC_ASSERT(ops::max(a - 1.0, a) == a);
-  RC_ASSERT(ops::max(a, a - 1.0) == a);
-  RC_ASSERT(ops::max(a + 1.0, a) == a + 1.0);
-  RC_ASSERT(ops::max(a, a + 1.0) == a + 1.0);
-}
-
-RC_GTEST_PROP(Task0_1, Eq, ()) {
-  const double a = *small_floats();
-  RC_ASSERT(ops::eq(a, a) == 1.0);
-  RC_ASSERT(ops::eq(a, a - 1.0) == 0.0);
-  RC_ASSERT(ops::eq(a, a + 1.0) == 0.0);
-}
-
-RC_GTEST_PROP(Task0_1, IsClose, ()) {
-  const double a = *small_floats();
-  RC_ASSERT(ops::is_close(a, a) == 1.0);
-  RC_ASSERT(ops::is_close(a, a + 0.005) == 1.0);
-  RC_ASSERT(ops::is_close(a, a - 0.02) == 0.0);
-  RC_ASSERT(ops::is_close(a, a + 1.0) == 0.0);
-}
-
-RC_GTEST_PROP(Task0_1, SigmoidMatchesFormula, ()) {
-  const double a = *small_floats();
-  MT_RC_ASSERT_CLOSE(ops::sigmoid(a), 1.0 / (1.0 + std::exp(-a)));
-}
-
-TEST(Task0_1, SigmoidIsStableForLargeInputs) {
-  EXPECT_DOUBLE_EQ(ops::sigmoid(0.0), 0.5);
-  EXPECT_NEAR(ops::sigmoid(2.0), 0.8807970779778823, 1e-12);
-  EXPECT_NEAR(ops::sigmoid(-2.0), 0.11920292202211755, 1e-12);
-  // exp(1000) overflows: a naive 1 / (1 + exp(-x)) gives 0 here, but e^x / (1 + e^x) gives NaN.
-  EXPECT_EQ(ops::sigmoid(1000.0), 1.0);
-  EXPECT_EQ(ops::sigmoid(-1000.0), 0.0);
-  EXPECT_FALSE(std::isnan(ops::sigmoid(-800.0)));
-  EXPECT_FALSE(std::isnan(ops::sigmoid(800.0)));
-}
-
-RC_GTEST_PROP(Task0_1, LogAndExp, ()) {
-  const double a = *small_floats();
-  MT_RC_ASSERT_CLOSE(ops::exp(a / 10.0), std::exp(a / 10.0));
-  MT_RC_ASSERT_CLOSE(ops::log(std::fabs(a) + 1.0), std::log(std::fabs(a) + 1.0));
-}
-
-RC_GTEST_PROP(Task0_1, Backs, ()) {
-  const double a = *small_floats();
-  const double d = *small_floats();
-  const double x = std::fabs(a) + 4.0;
-  MT_RC_ASSERT_CLOSE(ops::log_back(x, d), d / x);
-  MT_RC_ASSERT_CLOSE(ops::inv_back(a + 200.5, d), -d / ((a + 200.5) * (a + 200.5)));
-  MT_RC_ASSERT_CLOSE(ops::inv_back(0.5, d), -4.0 * d);
-}
 
 // ---------------------------------------------------------------- Task 0.2
 // Your property tests. Write each one with RC_ASSERT (not EXPECT_*: RapidCheck
@@ -184,81 +86,4 @@ RC_GTEST_PROP(Task0_2, Other, ()) {
   MT_RC_ASSERT_CLOSE(ops::log(ops::exp(x / 10.0)), x / 10.0);
   RC_ASSERT(ops::relu(x) == ops::max(x, 0.0));
   // END SOLUTION
-}
-
-// ---------------------------------------------------------------- Task 0.3
-
-RC_GTEST_PROP(Task0_3, ZipWith, ()) {
-  const double a = *small_floats(), b = *small_floats(), c = *small_floats(), d = *small_floats();
-  const auto sums = minitorch::add_lists({a, b}, {c, d});
-  RC_ASSERT(sums.size() == 2u);
-  MT_RC_ASSERT_CLOSE(sums[0], a + c);
-  MT_RC_ASSERT_CLOSE(sums[1], b + d);
-  const auto products = minitorch::zip_with(ops::mul)(std::vector<double>{a, b}, std::vector<double>{c, d});
-  MT_RC_ASSERT_CLOSE(products[1], b * d);
-}
-
-RC_GTEST_PROP(Task0_3, SumDistribute, ()) {
-  // sum(ls1) + sum(ls2) == sum(add_lists(ls1, ls2))
-  const auto ls1 = *float_lists(5, 5);
-  const auto ls2 = *float_lists(5, 5);
-  MT_RC_ASSERT_CLOSE(minitorch::sum(ls1) + minitorch::sum(ls2), minitorch::sum(minitorch::add_lists(ls1, ls2)));
-}
-
-RC_GTEST_PROP(Task0_3, Sum, ()) {
-  const auto ls = *float_lists(0, 10);  // may be empty: sum({}) == 0
-  MT_RC_ASSERT_CLOSE(minitorch::sum(ls), std::accumulate(ls.begin(), ls.end(), 0.0));
-}
-
-RC_GTEST_PROP(Task0_3, Prod, ()) {
-  const double x = *small_floats(), y = *small_floats(), z = *small_floats();
-  MT_RC_ASSERT_CLOSE(minitorch::prod({x, y, z}), x * y * z);
-}
-
-TEST(Task0_3, EmptyListsReduceToStart) {
-  EXPECT_EQ(minitorch::sum({}), 0.0);
-  EXPECT_EQ(minitorch::prod({}), 1.0);
-  EXPECT_TRUE(minitorch::neg_list({}).empty());
-}
-
-RC_GTEST_PROP(Task0_3, NegList, ()) {
-  const auto ls = *float_lists(0, 10);
-  const auto negated = minitorch::neg_list(ls);
-  RC_ASSERT(negated.size() == ls.size());
-  for (std::size_t i = 0; i < ls.size(); ++i) MT_RC_ASSERT_CLOSE(negated[i], -ls[i]);
-}
-
-TEST(Task0_3, HigherOrderFunctionsAreGeneric) {
-  const std::vector<int> ints = {1, 2, 3};
-  const auto as_text = minitorch::map([](int x) { return std::to_string(x); })(ints);
-  EXPECT_EQ(as_text, (std::vector<std::string>{"1", "2", "3"}));
-  const auto joined = minitorch::zip_with([](const std::string& a, int b) { return a + ":" + std::to_string(b); })(
-      as_text, std::vector<int>{4, 5, 6});
-  EXPECT_EQ(joined, (std::vector<std::string>{"1:4", "2:5", "3:6"}));
-  // reduce folds from the left: fn(x3, fn(x2, fn(x1, start))).
-  const auto digits = minitorch::reduce([](int x, long acc) { return acc * 10 + x; }, 0L)(ints);
-  EXPECT_EQ(digits, 123L);
-}
-
-TEST(Task0_3, ZipWithRejectsDifferentLengths) {
-  EXPECT_EQ(minitorch::add_lists({1.0}, {2.0}), std::vector<double>{3.0});
-  EXPECT_THROW(minitorch::add_lists({1.0, 2.0}, {1.0}), minitorch::ValueError);
-}
-
-// ---------------------------------------------------------------- not graded
-// The MathTest float functions run on small floats (test_one_args/test_two_args).
-
-TEST(MathTables, FloatVersionsAreFinite) {
-  int count = 0;
-  minitorch::testing::for_each_one_arg([&](const auto& f) {
-    for (double a : {-100.0, -3.0, 0.0, 0.5, 2.0, 100.0}) {
-      EXPECT_TRUE(std::isfinite(f.base(a))) << f.name << "(" << a << ")";
-    }
-    ++count;
-  });
-  minitorch::testing::for_each_two_arg([&](const auto& f) {
-    EXPECT_TRUE(std::isfinite(f.base(1.5, -2.0))) << f.name;
-    ++count;
-  });
-  EXPECT_EQ(count, 20);
 }
