@@ -13,8 +13,9 @@ mutation program `binary`, the tests `suite.*`
 
 - pass on the right implementation (MINITORCH_MUTANT=none), and
 - fail on each wrong implementation (MINITORCH_MUTANT=<name>): a failed test,
-  a crash or a timeout catches ("kills") it; a mutant on which every test
-  passes (or skips) survived, and the report names it.
+  a crash or a timeout (TIMEOUT_BASE + TIMEOUT_FACTOR x the run on the right
+  implementation, at most the task's timeout) catches ("kills") it; a mutant
+  on which every test passes (or skips) survived, and the report names it.
 
 The wrong implementations live in grader/mutants/ (C++, built into the
 mutation program by the module's CMakeLists.txt), never in the student's
@@ -47,6 +48,12 @@ VALUE_WIDTH = 64
 # What a mutation program prints (exit status 86) for a name it does not know.
 UNKNOWN_MARKER = "MINITORCH-MUTATION-ERROR"
 TEST_PREFIX = "mutant:"
+# A mutant's run may take this long at most: TIMEOUT_BASE seconds plus
+# TIMEOUT_FACTOR times the run on the right implementation (and never more
+# than the task's timeout). A test that hangs on a wrong implementation
+# catches it, but need not cost the task's whole timeout per mutant.
+TIMEOUT_BASE = 30.0
+TIMEOUT_FACTOR = 10.0
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _IDENT_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _BINARY_RE = re.compile(r"^[A-Za-z0-9_.+-]+$")
@@ -163,6 +170,8 @@ def grade(result: "TaskResult", builddir: str, seed: int) -> "TaskResult":
     added.append(gtest.TestResult(TEST_PREFIX + BASELINE, gtest.PASS, "the right implementation: every test passed"))
 
     survived: List[str] = []
+    limit = min(float(task.timeout), TIMEOUT_BASE + TIMEOUT_FACTOR * base.seconds)
+    program = dataclasses.replace(program, timeout=limit)
     for mutant in spec.mutants:
         res = grading.run_task(program, builddir, seed, extra_env=_env(mutant.name, seed, shrink=False))
         result.seconds += res.seconds

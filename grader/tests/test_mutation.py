@@ -1,19 +1,17 @@
 """Mutation grading (gradelib/mutation.py) with fake test programs, and the
 agreement of tasks.json with the wrong implementations in grader/mutants."""
-import json
 import os
 import re
 import shutil
 import sys
 import tempfile
-import textwrap
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import _path  # noqa: E402,F401
 
 import fakegtest  # noqa: E402
-from gradelib import grading, gtest, mutation  # noqa: E402
+from gradelib import grading, mutation  # noqa: E402
 from gradelib.tasks import ManifestError, Task, load, parse  # noqa: E402
 
 MUTANTS = {"sig": "a wrong sigmoid", "lt": "a wrong lt", "mul": "a wrong mul"}
@@ -105,6 +103,19 @@ class MutationGradeTest(unittest.TestCase):
         self.assertEqual([t.name for t in r.failed_tests], ["mutant:lt"])
         self.assertIn("no test failed on it", r.failed_tests[0].message)
         self.assertIn("SIGSEGV", next(t.message for t in r.tests if t.name == "mutant:sig"))
+
+    def test_a_hang_catches_within_a_shorter_timeout(self):
+        self.program("none", "Task0_2.A=pass")
+        self.program("default", "Task0_2.A=fail:x")
+        self.program("lt", "Task0_2.A=hang")
+        base, factor = mutation.TIMEOUT_BASE, mutation.TIMEOUT_FACTOR
+        mutation.TIMEOUT_BASE, mutation.TIMEOUT_FACTOR = 1.0, 0.0
+        try:
+            r = self.grade(own="Task0_2.A=pass")
+        finally:
+            mutation.TIMEOUT_BASE, mutation.TIMEOUT_FACTOR = base, factor
+        self.assertEqual(r.status, grading.PASS)
+        self.assertIn("timed out after 1 s", next(t.message for t in r.tests if t.name == "mutant:lt"))
 
     def test_failing_on_the_right_implementation_stops(self):
         self.program("none", "Task0_2.A=pass Task0_2.B=fail:only_here")
