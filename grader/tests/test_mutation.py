@@ -18,17 +18,15 @@ MUTANTS = {"sig": "a wrong sigmoid", "lt": "a wrong lt", "mul": "a wrong mul"}
 
 # A mutation program: runs the fake gtest program variants/<MINITORCH_MUTANT>
 # (variants/default when there is none for the name) and logs what it saw.
-_DISPATCH = r'''#!__PYTHON__
-import os, sys
-here = os.path.dirname(os.path.abspath(__file__))
-value = os.environ.get("MINITORCH_MUTANT", "")
-with open(os.path.join(here, "seen.log"), "a") as f:
-    f.write(repr((value, os.environ.get("RC_PARAMS", ""), sys.argv[1:])) + "\n")
-name = value.strip() or "none"
-program = os.path.join(here, "variants", name)
-if not os.path.exists(program):
-    program = os.path.join(here, "variants", "default")
-os.execv(program, [program] + sys.argv[1:])
+# A shell script: one Python start-up per run is enough.
+_DISPATCH = r'''#!/bin/sh
+here=$(dirname "$0")
+printf '%s|%s|%s\n' "$MINITORCH_MUTANT" "$RC_PARAMS" "$*" >> "$here/seen.log"
+name=$(printf '%s' "$MINITORCH_MUTANT" | tr -d ' ')
+[ -n "$name" ] || name=none
+program="$here/variants/$name"
+[ -e "$program" ] || program="$here/variants/default"
+exec "$program" "$@"
 '''
 
 
@@ -47,7 +45,7 @@ class MutationGradeTest(unittest.TestCase):
         os.makedirs(os.path.join(self.bin, "variants"))
         path = os.path.join(self.bin, "test_mutants")
         with open(path, "w") as f:
-            f.write(_DISPATCH.replace("__PYTHON__", sys.executable))
+            f.write(_DISPATCH)
         os.chmod(path, 0o755)
 
     def program(self, name, spec):
@@ -60,7 +58,7 @@ class MutationGradeTest(unittest.TestCase):
 
     def seen(self):
         with open(os.path.join(self.bin, "seen.log")) as f:
-            return [eval(line) for line in f]  # noqa: S307 (our own repr)
+            return [tuple(line.rstrip("\n").split("|", 2)) for line in f]
 
     def test_every_mutant_caught(self):
         self.program("none", "Task0_2.A=pass Task0_2.B=pass Other.X=fail:y")
