@@ -42,10 +42,13 @@ string(STRIP "seed=${MINITORCH_RC_SEED} ${MINITORCH_RC_EXTRA}" MINITORCH_RC_PARA
 # of a test file's compile time is parsing them. (Every test program compiles
 # with the same flags: the OpenMP kernels are compiled in the library, once.)
 #
-#   minitorch_add_tests(NAME SOURCES...)
+#   minitorch_add_tests(NAME [NO_CTEST] SOURCES...)
+#
+# NO_CTEST: a program only the grader runs (a mutation program: grader/mutants).
 option(MINITORCH_PCH "Precompile the standard and test frameworks' headers" ON)
 function(minitorch_add_tests name)
-  add_executable(${name} ${ARGN})
+  cmake_parse_arguments(PARSE_ARGV 1 ARG "NO_CTEST" "" "")
+  add_executable(${name} ${ARG_UNPARSED_ARGUMENTS})
   minitorch_compile_options(${name})
   if(MINITORCH_PCH AND name STREQUAL "test_module0")
     target_precompile_headers(${name} PRIVATE <gtest/gtest.h> <rapidcheck.h> <rapidcheck/gtest.h>
@@ -54,8 +57,10 @@ function(minitorch_add_tests name)
     target_precompile_headers(${name} REUSE_FROM test_module0)
   endif()
   target_link_libraries(${name} PRIVATE minitorch minitorch_test_support)
-  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST
-                       PROPERTIES ENVIRONMENT "RC_PARAMS=${MINITORCH_RC_PARAMS}" TIMEOUT 600)
+  if(NOT ARG_NO_CTEST)
+    gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST
+                         PROPERTIES ENVIRONMENT "RC_PARAMS=${MINITORCH_RC_PARAMS}" TIMEOUT 600)
+  endif()
   add_dependencies(all_tests ${name})
 endfunction()
 

@@ -213,7 +213,7 @@ def main(argv=None) -> int:
                 res = grading.failed(task, "build failed")
             else:
                 con.status(f"running task {task.id}: {task.title} (timeout {task.timeout:g} s) ...")
-                res = grading.run_task(task, builddir, seed)
+                res = grading.grade_task(task, builddir, seed)
             pending.pop(0)
             run.results.append(res)
             con.line(report.task_row(res, cols, colour))

@@ -12,7 +12,7 @@ import os
 import shlex
 import tempfile
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 from . import gtest, proc
 from .tasks import Task
@@ -34,6 +34,9 @@ class TaskResult:
     seconds: float = 0.0
     binary: str = ""  # path of the test program
     seed: int = 0
+    # test -> (environment, program name, arguments) of a test that another
+    # program runs (mutation.py): what command_for shows for it.
+    commands: Dict[str, Tuple[str, str, str]] = field(default_factory=dict)
 
     @property
     def score(self) -> float:
@@ -62,6 +65,9 @@ class TaskResult:
 
     def command_for(self, test: str, binary_display: str) -> str:
         """A command that runs just this test the way the grader did."""
+        if test in self.commands:
+            env, program, args = self.commands[test]
+            return f"{env} {shlex.quote(os.path.join(os.path.dirname(binary_display), program))} {args}"
         msg = next((t.message for t in self.tests if t.name == test), "")
         params = self.reproduce if (self.reproduce and gtest.is_rapidcheck_failure(msg)) \
             else f'RC_PARAMS="seed={self.seed}"'
@@ -76,9 +82,10 @@ def failed(task: Task, reason: str, total: int = 0) -> TaskResult:
     return TaskResult(task=task, status=FAIL, reason=reason, total=total)
 
 
-def _clean_env(seed: int) -> Dict[str, str]:
+def _clean_env(seed: int, extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("GTEST_")}
     env["RC_PARAMS"] = f"seed={seed}"
+    env.update(extra or {})
     return env
 
 
@@ -89,13 +96,22 @@ def _death(done: proc.Completed) -> str:
     return f"exited with status {done.returncode}"
 
 
-def run_task(task: Task, builddir: str, seed: int) -> TaskResult:
+def grade_task(task: Task, builddir: str, seed: int) -> TaskResult:
+    """run_task, then for a task with a "mutation" entry the mutation runs (mutation.py)."""
+    result = run_task(task, builddir, seed)
+    if task.mutation is not None:
+        from . import mutation  # it imports this module
+        result = mutation.grade(result, builddir, seed)
+    return result
+
+
+def run_task(task: Task, builddir: str, seed: int, extra_env: Optional[Dict[str, str]] = None) -> TaskResult:
     binary = os.path.join(builddir, "bin", task.binary)
     result = TaskResult(task=task, status=FAIL, binary=binary, seed=seed)
     if not os.path.isfile(binary):
         result.reason = f"the test program {task.binary} was not built ({binary} does not exist)"
         return result
-    env = _clean_env(seed)
+    env = _clean_env(seed, extra_env)
     pattern = f"{task.suite}.*"
 
     listed = proc.run([binary, "--gtest_list_tests", f"--gtest_filter={pattern}"], env=env,

@@ -6,7 +6,9 @@
                 "timeout": 120, "files": ["module0/include/minitorch/operators.h"]}]}
 
 kind is "tests" (graded by the gtest suite `suite` of the program `binary`)
-or "manual" (listed, graded by hand, never run).
+or "manual" (listed, graded by hand, never run). A "tests" task may also have
+a "mutation" entry: its student-written tests must catch wrong
+implementations (mutation.py).
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional
+from typing import Any, Dict, List, Optional
 
 KINDS = ("tests", "manual")
 DEFAULT_TIMEOUT = 120
@@ -39,6 +41,7 @@ class Task:
     timeout: float = DEFAULT_TIMEOUT
     files: List[str] = field(default_factory=list)
     extra_credit: bool = False  # its points come on top of the total (not in max_score)
+    mutation: Optional[Any] = None  # mutation.Spec: graded like mutation testing
 
     @property
     def graded(self) -> bool:
@@ -160,9 +163,14 @@ def parse(data: object, path: str = "grader/tasks.json") -> Manifest:
                      f'"suite" must be a gtest suite name like "Task2_1", got {suite!r}')
             _require(isinstance(binary, str) and bool(_BINARY_RE.match(binary)), where,
                      f'"binary" must be the name of a test program like "test_module2", got {binary!r}')
+        mutation = None
+        if raw.get("mutation") is not None:
+            from .mutation import parse_spec  # it imports this module
+            _require(kind == "tests", where, '"mutation" needs kind "tests"')
+            mutation = parse_spec(raw["mutation"], where)
         tasks.append(Task(id=task_id, module=module, title=title.strip(), points=points, kind=kind,
                           suite=suite or "", binary=binary or "", timeout=timeout, files=list(files),
-                          extra_credit=extra_credit))
+                          extra_credit=extra_credit, mutation=mutation))
     course = data.get("course", "MiniTorch C++")
     return Manifest(path=path, course=str(course), seed=seed, tasks=tasks)
 

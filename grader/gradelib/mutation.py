@@ -1,0 +1,197 @@
+"""Grading student-written tests like mutation testing (tasks 0.2 and 4.4).
+
+A task with a "mutation" entry in tasks.json:
+
+    "mutation": {"binary": "test_module0_mutants", "suite": "Task0_2",
+                 "tests": "your Task0_2 property tests",
+                 "mutants": {"sigmoid_not_symmetric": "a sigmoid with sigmoid(-x) != 1 - sigmoid(x)", ...}}
+
+passes only when its own suite passes (as every task) and then, in the
+mutation program `binary`, the tests `suite.*`
+
+("tests" names them in the report)
+
+- pass on the right implementation (MINITORCH_MUTANT=none), and
+- fail on each wrong implementation (MINITORCH_MUTANT=<name>): a failed test,
+  a crash or a timeout (TIMEOUT_BASE + TIMEOUT_FACTOR x the run on the right
+  implementation, at most the task's timeout) catches ("kills") it; a mutant
+  on which every test passes (or skips) survived, and the report names it.
+
+The wrong implementations live in grader/mutants/ (C++, built into the
+mutation program by the module's CMakeLists.txt), never in the student's
+files; the program picks one at start-up from MINITORCH_MUTANT (see
+grader/mutants/mutant_selection.h). Each run is one more process of the
+program, like the task's own run (grading.run_task), so a crash in one
+mutant's run is that mutant's result alone. Mutant runs do not shrink
+(RC_PARAMS noshrink=1): a counterexample is not shown for a caught mutant.
+
+The results join the task's tests as `mutant:none` (the right
+implementation) and `mutant:<name>` (PASS: caught, FAIL: survived).
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Dict, List, Optional
+
+from . import gtest
+
+if TYPE_CHECKING:  # grading imports this module lazily: no import cycle at run time
+    from .grading import TaskResult
+
+VARIABLE = "MINITORCH_MUTANT"
+BASELINE = "none"
+# Every value is padded to this length, so that not even its length tells a
+# test which run it is in (mutant_selection.h trims the padding).
+VALUE_WIDTH = 64
+# What a mutation program prints (exit status 86) for a name it does not know.
+UNKNOWN_MARKER = "MINITORCH-MUTATION-ERROR"
+TEST_PREFIX = "mutant:"
+# A mutant's run may take this long at most: TIMEOUT_BASE seconds plus
+# TIMEOUT_FACTOR times the run on the right implementation (and never more
+# than the task's timeout). A test that hangs on a wrong implementation
+# catches it, but need not cost the task's whole timeout per mutant.
+TIMEOUT_BASE = 30.0
+TIMEOUT_FACTOR = 10.0
+_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_IDENT_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_BINARY_RE = re.compile(r"^[A-Za-z0-9_.+-]+$")
+
+
+@dataclass(frozen=True)
+class Mutant:
+    name: str
+    wrong: str  # what is wrong with it, for the report: "a sigmoid with sigmoid(-x) != 1 - sigmoid(x)"
+
+
+@dataclass(frozen=True)
+class Spec:
+    binary: str  # the mutation program, in <builddir>/bin
+    suite: str  # the gtest suite it runs: suite.*
+    tests: str  # how the report names the student's tests: "your Task0_2 property tests"
+    mutants: List[Mutant]
+
+
+def parse_spec(raw: object, where: str) -> Spec:
+    """The "mutation" entry of a task; raises tasks.ManifestError when it is malformed."""
+    from .tasks import ManifestError
+
+    def require(cond: bool, message: str) -> None:
+        if not cond:
+            raise ManifestError(f"{where}: \"mutation\": {message}")
+
+    require(isinstance(raw, dict), "must be an object with binary, suite and mutants")
+    assert isinstance(raw, dict)
+    unknown = sorted(set(raw) - {"binary", "suite", "tests", "mutants"})
+    require(not unknown, f"unknown key(s) {', '.join(unknown)}")
+    binary, suite, mutants = raw.get("binary"), raw.get("suite"), raw.get("mutants")
+    require(isinstance(binary, str) and bool(_BINARY_RE.match(binary)),
+            f'"binary" must be the name of a test program, got {binary!r}')
+    require(isinstance(suite, str) and bool(_IDENT_RE.match(suite)),
+            f'"suite" must be a gtest suite name, got {suite!r}')
+    tests = raw.get("tests", f"your {suite} tests")
+    require(isinstance(tests, str) and tests.strip() != "", '"tests" must be a non-empty string')
+    require(isinstance(mutants, dict) and len(mutants) > 0,
+            '"mutants" must be a non-empty object: {"name": "what is wrong with it"}')
+    assert isinstance(mutants, dict)
+    parsed = []
+    for name, wrong in mutants.items():
+        require(bool(_NAME_RE.match(name)) and name != BASELINE and len(name) < VALUE_WIDTH,
+                f"mutant name {name!r} must be lower_case_with_underscores (not {BASELINE!r})")
+        require(isinstance(wrong, str) and wrong.strip() != "", f"mutant {name!r} needs a description")
+        parsed.append(Mutant(name=name, wrong=wrong.strip()))
+    return Spec(binary=binary, suite=suite, tests=tests.strip(), mutants=parsed)
+
+
+def _env(name: str, seed: int, shrink: bool) -> Dict[str, str]:
+    return {VARIABLE: name.ljust(VALUE_WIDTH), "RC_PARAMS": f"seed={seed}" + ("" if shrink else " noshrink=1")}
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _failures(res: "TaskResult", lines: int = 8) -> str:
+    """The first failure of a mutation run, for a message."""
+    parts = []
+    if res.reason and res.reason != "not every test passed":
+        parts.append(res.reason)
+    for test in res.failed_tests[:1]:
+        parts.append(f"{test.name}: " + "\n".join(gtest.excerpt(test.message, lines)))
+    return "\n".join(parts) or res.status
+
+
+def grade(result: "TaskResult", builddir: str, seed: int) -> "TaskResult":
+    """Adds the mutation runs to a task's result (a no-op unless the task has
+    a "mutation" entry and its own tests passed)."""
+    from . import grading
+
+    task = result.task
+    spec: Optional[Spec] = getattr(task, "mutation", None)
+    if spec is None or result.status != grading.PASS:
+        return result
+    program = dataclasses.replace(task, binary=spec.binary, suite=spec.suite, mutation=None)
+    suite_tests = f"{spec.suite}.*"
+    added: List[gtest.TestResult] = []
+
+    def finish(status: str, reason: str) -> "TaskResult":
+        result.tests = list(result.tests) + added
+        result.total = len(result.tests)
+        result.passed = sum(1 for t in result.tests if t.status == gtest.PASS)
+        result.status = status
+        result.reason = reason
+        return result
+
+    def command(name: str) -> None:
+        result.commands[TEST_PREFIX + name] = (f'{VARIABLE}={name} RC_PARAMS="seed={seed}"', spec.binary,
+                                               f"--gtest_filter={suite_tests}")
+
+    def grader_error(res: "TaskResult", name: str) -> "TaskResult":
+        line = next((l for l in res.output.splitlines() if UNKNOWN_MARKER in l), "")
+        added.append(gtest.TestResult(TEST_PREFIX + name, gtest.FAIL, line))
+        return finish(grading.FAIL, f"grader error: {spec.binary} does not know the mutant {name!r} "
+                                    f"(grader/tasks.json and grader/mutants disagree)")
+
+    # The right implementation, in the mutation program too: tests that fail
+    # there (and not in the task's own program) would catch every mutant.
+    base = grading.run_task(program, builddir, seed, extra_env=_env(BASELINE, seed, shrink=True))
+    result.seconds += base.seconds
+    if UNKNOWN_MARKER in base.output:
+        return grader_error(base, BASELINE)
+    if base.status != grading.PASS:
+        command(BASELINE)
+        added.append(gtest.TestResult(
+            TEST_PREFIX + BASELINE, gtest.FAIL,
+            f"{_capital(spec.tests)} pass in {task.binary} but not in the mutation program {spec.binary} "
+            f"({suite_tests}), on the same right implementation ({base.status}):\n{_failures(base)}"))
+        return finish(grading.FAIL, f"{spec.tests} fail in the mutation program {spec.binary} on the right "
+                                    f"implementation")
+    added.append(gtest.TestResult(TEST_PREFIX + BASELINE, gtest.PASS, "the right implementation: every test passed"))
+
+    survived: List[str] = []
+    limit = min(float(task.timeout), TIMEOUT_BASE + TIMEOUT_FACTOR * base.seconds)
+    program = dataclasses.replace(program, timeout=limit)
+    for mutant in spec.mutants:
+        res = grading.run_task(program, builddir, seed, extra_env=_env(mutant.name, seed, shrink=False))
+        result.seconds += res.seconds
+        if UNKNOWN_MARKER in res.output:
+            return grader_error(res, mutant.name)
+        if res.status == grading.FAIL:
+            caught = ", ".join(t.name for t in res.failed_tests[:3]) or "the program"
+            if res.reason and res.reason != "not every test passed":
+                caught += f" ({res.reason})"
+            added.append(gtest.TestResult(TEST_PREFIX + mutant.name, gtest.PASS, f"caught by {caught}"))
+            continue
+        survived.append(mutant.name)
+        how = "every test passed on it" if res.status == grading.PASS else f"no test failed on it ({res.reason})"
+        added.append(gtest.TestResult(
+            TEST_PREFIX + mutant.name, gtest.FAIL,
+            f"Survived: {mutant.wrong}; {how}.\n"
+            f"Add an assertion to {spec.tests} that this wrong implementation breaks."))
+        command(mutant.name)
+    if survived:
+        n = len(spec.mutants)
+        return finish(grading.FAIL, f"{len(survived)} of {n} wrong implementation{'s' if n > 1 else ''} survived "
+                                    f"{spec.tests}: {', '.join(survived)}")
+    return finish(grading.PASS, "")
