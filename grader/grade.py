@@ -22,7 +22,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "grader"))
 
 from gradelib import build as build_mod  # noqa: E402
-from gradelib import grading, report  # noqa: E402
+from gradelib import grading, report, sandbox  # noqa: E402
 from gradelib.tasks import ManifestError, load  # noqa: E402
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -203,6 +203,12 @@ def main(argv=None) -> int:
                 con.line(colour(f"Build: FAILED ({result.kind} errors, "
                                 f"{result.seconds:.1f} s)", "fail"))
                 con.lines(report.build_details(result, args.verbose))
+        box = sandbox.make(with_account=any(t.graded for t in tasks) and build_ok)
+        if box.account is not None and not sandbox.can_run(box.account, os.path.join(builddir, "bin")):
+            box.notes.append(f"grader: {report.display_path(builddir)} is not readable by the user "
+                             f"{box.account.name}: running the test programs as root")
+            box.account = None
+        con.lines(box.notes)
         con.line()
         con.line(report.header_row(cols, colour))
         while pending:
@@ -213,7 +219,7 @@ def main(argv=None) -> int:
                 res = grading.failed(task, "build failed")
             else:
                 con.status(f"running task {task.id}: {task.title} (timeout {task.timeout:g} s) ...")
-                res = grading.run_task(task, builddir, seed)
+                res = grading.run_task(task, builddir, seed, sandbox=box)
             pending.pop(0)
             run.results.append(res)
             con.line(report.task_row(res, cols, colour))

@@ -122,6 +122,7 @@ def make_course(root):
 def run(root, *args, env=None):
     full_env = dict(os.environ)
     full_env.pop("CMAKE_GENERATOR", None)
+    full_env["MINITORCH_GRADER_USER"] = ""  # the fake programs' python may not be readable by another user
     full_env.update(env or {})
     done = subprocess.run([os.path.join(root, *args[0].split("/")), *args[1:]], cwd=root, env=full_env,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=600)
@@ -200,6 +201,31 @@ class GradeCommandTest(unittest.TestCase):
         self.assertIn("timed out after 1 s in test Task0_2.Neg", out)
         self.assertRegex(out, r"1\.1\s+Autodiff\s+2/2\s+10/10\s+PASS")
         self.assertEqual(out.rstrip("\n").splitlines()[-1], "1 passed, 2 failed")
+
+    def test_hostile_programs_still_get_results_files(self):
+        self.edit("module0/tests.txt", "Task0_1.Mul pass", "Task0_1.Mul flood")
+        self.edit("module0/tests.txt", "Task0_2.Neg pass", "Task0_2.Neg forkloop")
+        self.edit("module1/tests.txt", "Task1_1.Grad pass", "Task1_1.Grad fakeok")
+        with open(os.path.join(self.root, "grader", "tasks.json")) as f:
+            data = json.load(f)
+        data["tasks"][1]["timeout"] = 1
+        with open(os.path.join(self.root, "grader", "tasks.json"), "w") as f:
+            json.dump(data, f)
+        js, gs = os.path.join(self.tmp, "r.json"), os.path.join(self.tmp, "gs.json")
+        code, out = run(self.root, "grader/grade", "all", "--json", js, "--gradescope", gs,
+                        env={"MINITORCH_GRADER_OUTPUT_MB": "2"})
+        self.assertEqual(code, 1, out)
+        self.assertIn("killed for writing more than its output limit (the limit is 2 MiB) in test Task0_1.Mul", out)
+        self.assertIn("timed out after 1 s in test Task0_2.Neg", out)
+        self.assertIn("test_module1 exited with status 0 after test Task1_1.Grad without writing its test report", out)
+        self.assertEqual(out.rstrip("\n").splitlines()[-1], "0 passed, 3 failed")
+        self.assertLess(len(out), 200_000)
+        with open(js) as f:
+            self.assertEqual(json.load(f)["score"], 0)
+        with open(gs) as f:
+            grades = json.load(f)
+        self.assertEqual(grades["score"], 0)
+        self.assertIn("Task0_1.Mul", grades["tests"][1]["output"])
 
     def test_build_failure(self):
         self.edit("module1/auto.h", "struct V", "COMPILE_ERROR struct V")
