@@ -243,6 +243,10 @@ def main(argv=None) -> int:
         run.interrupted = True
         exit_status = EXIT_USAGE
 
+    hand_in = report.hand_in_lines(run, colour)
+    if hand_in:
+        con.line()
+        con.lines(hand_in)
     shown_any = False
     for res in run.results:
         if res.status != grading.FAIL:

@@ -97,7 +97,7 @@ class TaskResult:
 
 
 def manual(task: Task) -> TaskResult:
-    return TaskResult(task=task, status=MANUAL, reason="graded by hand")
+    return TaskResult(task=task, status=MANUAL, reason=task.hand_in or "graded by hand")
 
 
 def failed(task: Task, reason: str, total: int = 0) -> TaskResult:

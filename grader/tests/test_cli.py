@@ -154,7 +154,7 @@ class GradeCommandTest(unittest.TestCase):
         self.assertIn("Fake course grader: module 0", lines[0])
         self.assertRegex(out, r"0\.1\s+Operators\s+1/2\s+0/10\s+FAIL")
         self.assertRegex(out, r"0\.2\s+Functional\s+1/1\s+10/10\s+PASS")
-        self.assertRegex(out, r"0\.3\s+Essay\s+-\s+-/5\s+MANUAL")
+        self.assertRegex(out, r"0\.3\s+Essay\s+-\s+-/5\s+TO HAND IN")
         self.assertIn("Falsifiable after 3 tests and 2 shrinks", out)
         self.assertIn('RC_PARAMS="reproduce=BYBVhN3aFAKE" build/grade/bin/test_module0 --gtest_filter=Task0_1.Prop', out)
         self.assertRegex(out, r"Time: build [\d.]+ s, tests [\d.]+ s, total [\d.]+ s")
