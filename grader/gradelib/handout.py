@@ -23,6 +23,8 @@ EXCLUDED_FILES = (
     "scripts/make-handout",
     "scripts/check-handout",
     "scripts/test",
+    "scripts/make-autograder",
+    "scripts/test-autograder",
     ".github/workflows/ci.yml",
     "README.md",  # replaced by the student README
     classroom.WORKFLOW_PATH,  # generated
