@@ -277,3 +277,19 @@ class ClassroomTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class RepositoryHandoutTest(unittest.TestCase):
+    """What the real repository's handout holds (the list of files, without writing it)."""
+
+    def test_devcontainer_in_and_maintainer_tools_out(self):
+        import json
+        sources, _ = handout.handout_sources(_path.ROOT)
+        self.assertIn(".devcontainer/devcontainer.json", sources)
+        for tool in ("scripts/make-autograder", "scripts/test-autograder", "scripts/test", "scripts/make-handout"):
+            self.assertNotIn(tool, sources)
+        self.assertIn("scripts/setup", sources)
+        with open(os.path.join(_path.ROOT, ".devcontainer", "devcontainer.json"), encoding="utf-8") as f:
+            config = json.loads("\n".join(l for l in f.read().split("\n") if not l.strip().startswith("//")))
+        self.assertEqual(config["image"], "debian:12")
+        self.assertEqual(config["postCreateCommand"], "scripts/setup")
