@@ -203,7 +203,8 @@ def main(argv=None) -> int:
                 con.line(colour(f"Build: FAILED ({result.kind} errors, "
                                 f"{result.seconds:.1f} s)", "fail"))
                 con.lines(report.build_details(result, args.verbose))
-        box = sandbox.make(with_account=any(t.graded for t in tasks) and build_ok)
+        graded_run = any(t.graded for t in tasks) and build_ok
+        box = sandbox.make(with_account=graded_run, gpu=graded_run and build_mod.gpu_present())
         if box.account is not None and not sandbox.can_run(box.account, os.path.join(builddir, "bin")):
             box.notes.append(f"grader: {report.display_path(builddir)} is not readable by the user "
                              f"{box.account.name}: running the test programs as root")

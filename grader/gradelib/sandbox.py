@@ -24,6 +24,8 @@ results. What the grader does about it:
   Gradescope advises; where that is impossible the grader says so and runs
   them as root.
 
+On a machine with an NVIDIA GPU the memory limit is off unless set (how the
+CUDA driver's mappings fare under RLIMIT_DATA has not been tried on a GPU).
 The limits come from the environment: MINITORCH_GRADER_MEMORY_MB,
 MINITORCH_GRADER_FILE_MB, MINITORCH_GRADER_OUTPUT_MB, MINITORCH_GRADER_NPROC
 (0 turns one off) and MINITORCH_GRADER_USER (the account; empty: none).
@@ -207,9 +209,15 @@ def can_run(acct: Account, path: str) -> bool:
     return True
 
 
-def make(with_account: bool = True) -> Sandbox:
-    """The sandbox of this grader run: limits from the environment, the account as root."""
+def make(with_account: bool = True, gpu: bool = False) -> Sandbox:
+    """The sandbox of this grader run: limits from the environment, the account as root.
+
+    With a GPU (gpu=True) there is no memory limit unless MINITORCH_GRADER_MEMORY_MB
+    sets one: the CUDA driver's mappings under RLIMIT_DATA are untested.
+    """
     box = Sandbox(limits=limits_from_env())
+    if gpu and not os.environ.get("MINITORCH_GRADER_MEMORY_MB", "").strip():
+        box.limits.memory = 0
     if with_account:
         box.account, box.notes = account()
     return box
