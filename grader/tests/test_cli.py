@@ -106,11 +106,11 @@ def make_course(root):
         with open(full, "w", encoding="utf-8") as f:
             f.write(text)
     # The commands under test, and their library.
-    for name in ("grade", "grade.py"):
+    for name in ("grade", "grade.py", "autograde.py"):
         shutil.copy2(os.path.join(_path.GRADER, name), os.path.join(root, "grader", name))
     shutil.copytree(os.path.join(_path.GRADER, "gradelib"), os.path.join(root, "grader", "gradelib"),
                     ignore=shutil.ignore_patterns("__pycache__"))
-    for script in ("make-handout", "check-handout"):
+    for script in ("make-handout", "check-handout", "make-autograder"):
         shutil.copy2(os.path.join(_path.ROOT, "scripts", script), os.path.join(root, "scripts", script))
     if HAVE_GIT:
         git = lambda *a: subprocess.run(["git", "-C", root, *a], check=True, stdout=subprocess.DEVNULL)  # noqa: E731
@@ -251,6 +251,73 @@ class GradeCommandTest(unittest.TestCase):
         for args in (("7",), ("--task", "9.9"), ("0", "--task", "0.1"), ("--jobs", "0")):
             code, out = run(self.root, "grader/grade", *args)
             self.assertEqual(code, 2, (args, out))
+
+
+@unittest.skipUnless(HAVE_CMAKE, "cmake not installed")
+class AutograderTest(unittest.TestCase):
+    """scripts/make-autograder, then its run_autograder on submissions, as Gradescope would."""
+
+    def setUp(self):
+        import zipfile
+        self.tmp = tempfile.mkdtemp(prefix="autograder-cli-")
+        self.addCleanup(shutil.rmtree, self.tmp)
+        self.root = os.path.join(self.tmp, "course")
+        make_course(self.root)
+        zip_path = os.path.join(self.tmp, "autograder.zip")
+        code, out = run(self.root, "scripts/make-autograder", zip_path)
+        self.assertEqual(code, 0, out)
+        self.source = os.path.join(self.tmp, "source")
+        with zipfile.ZipFile(zip_path) as zf:
+            names = zf.namelist()
+            for info in zf.infolist():
+                target = os.path.join(self.source, info.filename)
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                with open(target, "wb") as f:
+                    f.write(zf.read(info))
+                os.chmod(target, ((info.external_attr >> 16) & 0o777) or 0o644)
+        self.assertIn("setup.sh", names)
+        self.assertIn("run_autograder", names)
+        self.assertIn("minitorch/grader/tasks.json", names)
+        with zipfile.ZipFile(zip_path) as zf:
+            leaked = [n for n in names if b"the product" in zf.read(n)]
+        self.assertEqual(leaked, [])  # the handout's stubs, no solution
+
+    def grade(self, name, files):
+        ag = os.path.join(self.tmp, name)
+        for path, text in files.items():
+            full = os.path.join(ag, "submission", path)
+            os.makedirs(os.path.dirname(full), exist_ok=True)
+            with open(full, "w") as f:
+                f.write(text)
+        os.makedirs(os.path.join(ag, "results"), exist_ok=True)
+        done = subprocess.run([os.path.join(self.source, "run_autograder")], cwd=ag,
+                              env=dict(os.environ, MINITORCH_AUTOGRADER_ROOT=ag, MINITORCH_GRADER_USER=""),
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=300)
+        out = done.stdout.decode("utf-8", errors="replace")
+        self.assertEqual(done.returncode, 0, out)
+        with open(os.path.join(ag, "results", "results.json")) as f:
+            return json.load(f), out
+
+    def reference(self, path):
+        with open(os.path.join(self.root, path)) as f:
+            return f.read()
+
+    def test_reference_handout_and_edited_tests(self):
+        solution = {p: self.reference(p) for p in ("module0/ops.h", "module0/fun.h", "module1/auto.h")}
+        results, out = self.grade("reference", solution)
+        self.assertEqual(results["score"], 30, out)
+        self.assertIn("Taken from your submission", results["output"])
+        # Edited tests and grader files count for nothing.
+        edited = dict(solution)
+        edited["module0/tests.txt"] = "Task0_1.Mul fail:edited ops.h\n"
+        edited["grader/tasks.json"] = "{}"
+        edited["CMakeLists.txt"] = "syntax error("
+        results, out = self.grade("edited", edited)
+        self.assertEqual(results["score"], 30, out)
+        # The handout's stubs (nothing solved): zero.
+        results, out = self.grade("nothing", {"module0/ops.h": 'double mul(double x, double y) {\n  MT_TODO("0.1");\n}\n'})
+        self.assertEqual(results["score"], 0, out)
+        self.assertIn("module0/fun.h: missing in the submission", results["output"])
 
 
 @unittest.skipUnless(HAVE_CMAKE, "cmake not installed")
