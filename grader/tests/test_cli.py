@@ -119,6 +119,18 @@ def make_course(root):
         git("-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false", "commit", "-qm", "ref")
 
 
+def _running_programs():
+    """The command lines of the running processes (to wait for a test program)."""
+    found = []
+    for pid in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                found.append(" ".join(a.decode(errors="replace") for a in f.read().split(b"\0")))
+        except OSError:
+            pass
+    return found
+
+
 def run(root, *args, env=None):
     full_env = dict(os.environ)
     full_env.pop("CMAKE_GENERATOR", None)
@@ -226,6 +238,30 @@ class GradeCommandTest(unittest.TestCase):
             grades = json.load(f)
         self.assertEqual(grades["score"], 0)
         self.assertIn("Task0_1.Mul", grades["tests"][1]["output"])
+
+    def test_sigterm_still_writes_the_results(self):
+        import signal
+        import time
+        self.edit("module0/tests.txt", "Task0_2.Neg pass", "Task0_2.Neg hang")
+        gs = os.path.join(self.tmp, "gs.json")
+        run(self.root, "grader/grade", "--task", "0.1")  # build first
+        env = dict(os.environ, MINITORCH_GRADER_USER="")
+        env.pop("CMAKE_GENERATOR", None)
+        child = subprocess.Popen([os.path.join(self.root, "grader", "grade"), "0", "--gradescope", gs], cwd=self.root,
+                                 env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        hanging = "--gtest_filter=Task0_2.* --gtest_output"  # the run of 0.2, not its listing
+        while time.monotonic() < deadline and not any(hanging in p for p in _running_programs()):
+            time.sleep(0.1)
+        time.sleep(0.3)
+        child.send_signal(signal.SIGTERM)
+        out = child.communicate(timeout=60)[0].decode()
+        self.assertEqual(child.returncode, 130, out)
+        self.assertIn("Interrupted.", out)
+        with open(gs) as f:
+            grades = json.load(f)
+        self.assertEqual(grades["score"], 10)  # 0.1 passed before the signal
+        self.assertEqual(grades["tests"][2]["status"], "failed")  # 0.2: interrupted
 
     def test_build_failure(self):
         self.edit("module1/auto.h", "struct V", "COMPILE_ERROR struct V")
