@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import textwrap
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Sequence
 
@@ -119,7 +120,8 @@ def hand_in_lines(run: Run, colour: Colour = no_colour) -> List[str]:
     for task in manual:
         out.append(f"  {task.id}  {task.title}")
         for line in (task.hand_in or "Ask your instructor.").splitlines():
-            out.append(f"      {line}")
+            out.extend(textwrap.wrap(line, width=100, initial_indent="      ", subsequent_indent="      ",
+                                     break_on_hyphens=False) or [""])
     return out
 
 
