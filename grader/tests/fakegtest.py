@@ -127,9 +127,9 @@ for suite, name, what in selected:
                 time.sleep(120)
                 os._exit(0)
             pids.append(pid)
-        if os.environ.get("FAKE_PIDS"):
-            with open(os.environ["FAKE_PIDS"], "w") as f:
-                f.write(" ".join(map(str, pids)))
+            if os.environ.get("FAKE_PIDS"):
+                with open(os.environ["FAKE_PIDS"], "a") as f:
+                    f.write(" %d" % pid)
         print("forked %d" % len(pids), flush=True)
         time.sleep(3600)
     elif what == "flood":
