@@ -9,6 +9,13 @@ task's GoogleTest suite in its own process with a timeout and a fixed
 RapidCheck seed, and prints one row per task, then what went wrong in the
 failed ones. The last line is `N passed, N failed`; the exit status is 0 only
 when every graded task passed. Tasks come from grader/tasks.json.
+
+The test programs run under resource limits, as an unprivileged user when the
+grader runs as root, and a test passes only on evidence the grader can trust:
+gradelib/sandbox.py and gradelib/grading.py say how and what is not defended
+against (MINITORCH_GRADER_MEMORY_MB, _FILE_MB, _OUTPUT_MB, _NPROC and
+MINITORCH_GRADER_USER change the limits and the user). SIGTERM ends a run
+like Ctrl-C: the results files are still written.
 """
 from __future__ import annotations
 
