@@ -61,6 +61,9 @@ GEN = textwrap.dedent("""\
         task = suite[4:].replace("_", ".")
         for f in files:
             text = open(os.path.join(here, f)).read()
+            if "SLOW_BUILD" in text:  # a compiler that never finishes
+                import time
+                time.sleep(120)
             if "COMPILE_ERROR" in text:
                 print(os.path.join(here, f) + ":1:1: error: expected ';' before '}' token")
                 sys.exit(1)
@@ -281,6 +284,20 @@ class GradeCommandTest(unittest.TestCase):
         self.assertEqual(grades["tests"][0]["status"], "failed")
         self.assertIn("error: expected ';'", grades["tests"][0]["output"])
         self.assertEqual(grades["score"], 0)
+
+    def test_build_timeout(self):
+        self.edit("module1/auto.h", "struct V", "SLOW_BUILD struct V")
+        gs = os.path.join(self.tmp, "gs.json")
+        code, out = run(self.root, "grader/grade", "1", "--gradescope", gs,
+                        env={"MINITORCH_GRADER_BUILD_TIMEOUT": "2"})
+        self.assertEqual(code, 1, out)
+        self.assertIn("Build: FAILED", out)
+        self.assertIn("error: the build took longer than 2 s and was stopped", out)
+        with open(gs) as f:
+            grades = json.load(f)
+        self.assertEqual((grades["score"], grades["tests"][0]["status"]), (0, "failed"))
+        self.assertFalse([p for p in _running_programs() if self.root + "/gen.py" in p],
+                         "the stopped build left a compiler running")
 
     def test_usage_errors(self):
         for args in (("7",), ("--task", "9.9"), ("0", "--task", "0.1"), ("--jobs", "0")):
