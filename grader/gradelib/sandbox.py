@@ -49,7 +49,7 @@ import signal
 import subprocess
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Dict, List, Optional
+from typing import Callable, Dict, List, Optional, Tuple
 
 MiB = 1 << 20
 DEFAULT_USER = "minitorch-grader"
@@ -160,7 +160,7 @@ def _lookup(name: str) -> Optional[Account]:
     return Account(name=name, uid=entry.pw_uid, gid=entry.pw_gid)
 
 
-def account(create: bool = True) -> (Optional[Account], List[str]):
+def account(create: bool = True) -> Tuple[Optional[Account], List[str]]:
     """The account to run test programs as, and notes for the user. None unless running as root."""
     if os.geteuid() != 0:
         return None, []
