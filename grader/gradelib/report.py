@@ -221,6 +221,7 @@ def plain_json(run: Run) -> Dict:
                 "passed": r.passed, "total": r.total,
                 "tests": [{"name": t.name, "status": t.status, "message": t.message} for t in r.tests],
                 "reason": r.reason, "reproduce": r.reproduce or "", "seconds": round(r.seconds, 3),
+                "hand_in": r.task.hand_in,
             }
             for r in run.results
         ],

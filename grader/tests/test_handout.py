@@ -126,7 +126,8 @@ class HandoutTest(unittest.TestCase):
         self.assertTrue(readme.startswith("# Mini\n\nStart with task 0.1 (22.5 points)."))
         self.assertIn("| 0.2 | Your \"property\" tests: part 1 | 2.5 | `module0/tests/t.cpp` | "
                       "`grader/grade --task 0.2` |", readme)
-        self.assertIn("| 0.3 | Write-up | 5 | - | hand (manual) |", readme)
+        self.assertIn("| 0.3 | Write-up | 5 | - | hand (to hand in, below) |", readme)
+        self.assertIn("- **0.3** Write-up: ask your instructor.", readme)
         self.assertEqual(self.read(".github/workflows/classroom.yml"), classroom.workflow(self.man))
         self.assertEqual(made.stripped, {"0.1": 2, "0.2": 1, "4.4b": 1})
         self.assertFalse(os.path.exists(os.path.join(self.out, ".git")))
