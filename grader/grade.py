@@ -9,11 +9,19 @@ task's GoogleTest suite in its own process with a timeout and a fixed
 RapidCheck seed, and prints one row per task, then what went wrong in the
 failed ones. The last line is `N passed, N failed`; the exit status is 0 only
 when every graded task passed. Tasks come from grader/tasks.json.
+
+The test programs run under resource limits, as an unprivileged user when the
+grader runs as root, and a test passes only on evidence the grader can trust:
+gradelib/sandbox.py and gradelib/grading.py say how and what is not defended
+against (MINITORCH_GRADER_MEMORY_MB, _FILE_MB, _OUTPUT_MB, _NPROC and
+MINITORCH_GRADER_USER change the limits and the user). SIGTERM ends a run
+like Ctrl-C: the results files are still written.
 """
 from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import time
 import traceback
@@ -22,7 +30,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "grader"))
 
 from gradelib import build as build_mod  # noqa: E402
-from gradelib import grading, report  # noqa: E402
+from gradelib import grading, report, sandbox  # noqa: E402
 from gradelib.tasks import ManifestError, load  # noqa: E402
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -156,8 +164,17 @@ def ensure_packages(con) -> None:
         subprocess.run([setup], check=False)
 
 
+def _terminated(signum, frame):
+    """SIGTERM (a CI or Gradescope time limit) ends the run like Ctrl-C: results files still written."""
+    raise KeyboardInterrupt
+
+
 def main(argv=None) -> int:
     start = time.monotonic()
+    try:
+        signal.signal(signal.SIGTERM, _terminated)
+    except ValueError:  # not the main thread
+        pass
     parser, args = parse_args(sys.argv[1:] if argv is None else argv)
     con = Console()
     try:
@@ -203,6 +220,13 @@ def main(argv=None) -> int:
                 con.line(colour(f"Build: FAILED ({result.kind} errors, "
                                 f"{result.seconds:.1f} s)", "fail"))
                 con.lines(report.build_details(result, args.verbose))
+        graded_run = any(t.graded for t in tasks) and build_ok
+        box = sandbox.make(with_account=graded_run, gpu=graded_run and build_mod.gpu_present())
+        if box.account is not None and not sandbox.can_run(box.account, os.path.join(builddir, "bin")):
+            box.notes.append(f"grader: {report.display_path(builddir)} is not readable by the user "
+                             f"{box.account.name}: running the test programs as root")
+            box.account = None
+        con.lines(box.notes)
         con.line()
         con.line(report.header_row(cols, colour))
         while pending:
@@ -213,7 +237,7 @@ def main(argv=None) -> int:
                 res = grading.failed(task, "build failed")
             else:
                 con.status(f"running task {task.id}: {task.title} (timeout {task.timeout:g} s) ...")
-                res = grading.grade_task(task, builddir, seed)
+                res = grading.grade_task(task, builddir, seed, sandbox=box)
             pending.pop(0)
             run.results.append(res)
             con.line(report.task_row(res, cols, colour))
@@ -237,6 +261,10 @@ def main(argv=None) -> int:
         run.interrupted = True
         exit_status = EXIT_USAGE
 
+    hand_in = report.hand_in_lines(run, colour)
+    if hand_in:
+        con.line()
+        con.lines(hand_in)
     shown_any = False
     for res in run.results:
         if res.status != grading.FAIL:

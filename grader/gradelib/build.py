@@ -13,6 +13,13 @@ reconfigures it with another MINITORCH_MODULE and reuses module 0's objects.
 Configure is skipped when the directory was last configured by the grader for
 the same root, module and set of module directories (`cmake --build` re-runs
 CMake by itself when a CMakeLists.txt changes).
+
+The compiler runs on the student's sources, so the build has limits too: a
+timeout (MINITORCH_GRADER_BUILD_TIMEOUT seconds, default 3600) and a memory
+limit per process (MINITORCH_GRADER_BUILD_MEMORY_MB, default 8192; 0: none),
+after which it fails with a message, and its output is kept capped (proc.py).
+It runs as the grader's user, not sandbox.py's account: an `#include` of a
+file that user can read shows in the compiler's errors.
 """
 from __future__ import annotations
 
@@ -25,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import Callable, List, Optional
 
 from . import proc
+from .sandbox import TOKEN_VAR, Limits, Sandbox, new_token
 
 BUILD_TYPE = "Grade"  # -O2, no debug information: fast rebuilds (CMakeLists.txt)
 TARGET = "all_tests"
@@ -112,6 +120,16 @@ def needs_configure(root: str, builddir: str, module: int, cuda: str = "OFF") ->
     return _read_stamp(builddir) != _stamp(root, module)
 
 
+def _env_number(name: str, default: int) -> int:
+    text = os.environ.get(name, "").strip()
+    return int(text) if text.isdigit() else default
+
+
+def build_sandbox() -> Sandbox:
+    memory = _env_number("MINITORCH_GRADER_BUILD_MEMORY_MB", 8192)
+    return Sandbox(limits=Limits(memory=memory << 20, file_size=0, output=0, processes=0))
+
+
 def build(root: str, builddir: str, module: int, jobs: Optional[int] = None,
           on_line: Optional[Callable[[str], None]] = None) -> BuildResult:
     """Configures (when needed) and builds the test programs of modules 0..module."""
@@ -152,8 +170,15 @@ def build(root: str, builddir: str, module: int, jobs: Optional[int] = None,
 
     cmd = ["cmake", "--build", builddir, "--target", TARGET, "--parallel", str(jobs or default_jobs())]
     result.commands.append(cmd)
-    done = proc.run(cmd, on_line=on_line)
+    timeout = _env_number("MINITORCH_GRADER_BUILD_TIMEOUT", 3600)
+    # Ninja starts each compiler in a process group of its own: the token finds them all.
+    token = new_token()
+    env = dict(os.environ, **{TOKEN_VAR: token})
+    done = proc.run(cmd, on_line=on_line, timeout=timeout or None, sandbox=build_sandbox(), env=env, token=token)
     outputs.append(done.output or done.error)
+    if done.timed_out:
+        outputs.append(f"\nerror: the build took longer than {timeout} s and was stopped "
+                       "(MINITORCH_GRADER_BUILD_TIMEOUT)\n")
     result.output = "".join(outputs)
     result.seconds = time.monotonic() - start
     if done.returncode != 0:

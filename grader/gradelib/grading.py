@@ -2,23 +2,51 @@
 
     <builddir>/bin/<binary> --gtest_filter=<suite>.* --gtest_output=json:<tmp> --gtest_color=no
 
-with RC_PARAMS="seed=<N>" in the environment and the task's timeout. A crash,
-an abort, a hang or a timeout is reported against the task (with the signal
-and the test that was running), never against the grader.
+with RC_PARAMS="seed=<N>" in the environment and the task's timeout, under the
+limits and the account of sandbox.py, in a fresh temporary directory (its
+working directory, HOME and TMPDIR). A crash, an abort, a hang, a timeout or
+too much output is reported against the task (with the signal and the test that
+was running), never against the grader.
+
+What the grader trusts. The test program is the student's code linked with the
+tests, so what it says about itself can be forged: a solution can print
+`[       OK ]` lines, a RapidCheck line, or exit(0) before a failing test.
+A test counts as passed only when all of these hold:
+- the program wrote its GoogleTest JSON report to a path it learns only from
+  its command line (a fresh directory, a random file name; a symbolic link or
+  anything but a plain file there is refused), which GoogleTest writes at the
+  very end of a run: a program that exits, aborts or crashes half way writes
+  none, and then *no* test passes, whatever the console says;
+- the report lists exactly the tests that `--gtest_list_tests` listed before
+  the run, each once;
+- the exit status agrees with it (0: no test failed; 1: some test failed);
+- the console agrees with it (each test started once and ended as the report
+  says; checked when the output was kept whole).
+RapidCheck's reproduce line is taken from the console only in its own
+alphabet, and only shown next to a failing property (it never passes anything).
+Not defended: code in the test process that reads its own command line and
+writes a consistent forged report and console (it runs with the tests' rights;
+only reviewing the code, or running the tests in a process the solution cannot
+reach, would stop it). Gradescope and CI keep a log of each submission's
+output for such a review.
 """
 from __future__ import annotations
 
 import os
+import secrets
 import shlex
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
 from . import gtest, proc
+from .sandbox import Sandbox, limits_from_env, new_token, size
 from .tasks import Task
 
 PASS, FAIL, SKIP, MANUAL = "PASS", "FAIL", "SKIP", "MANUAL"
 LIST_TIMEOUT = 60.0
+REPORT_LIMIT = 64 << 20  # bytes of a JSON report the grader reads
 
 
 @dataclass
@@ -75,7 +103,7 @@ class TaskResult:
 
 
 def manual(task: Task) -> TaskResult:
-    return TaskResult(task=task, status=MANUAL, reason="graded by hand")
+    return TaskResult(task=task, status=MANUAL, reason=task.hand_in or "graded by hand")
 
 
 def failed(task: Task, reason: str, total: int = 0) -> TaskResult:
@@ -89,69 +117,144 @@ def _clean_env(seed: int, extra: Optional[Dict[str, str]] = None) -> Dict[str, s
     return env
 
 
-def _death(done: proc.Completed) -> str:
+def _death(done: proc.Completed, limits=None) -> str:
     """How a program without a report ended: "crashed with SIGSEGV", "exited with status 3"."""
+    if done.output_exceeded:
+        limit = f" (the limit is {size(limits.output)})" if limits is not None and limits.output else ""
+        return f"was killed for writing more than its output limit{limit}"
     if done.signal_name:
-        return f"crashed with {done.signal_name}"
+        why = ""
+        if done.signal_name == "SIGXFSZ" and limits is not None and limits.file_size:
+            why = f" (it wrote a file larger than the limit, {size(limits.file_size)})"
+        return f"crashed with {done.signal_name}{why}"
     return f"exited with status {done.returncode}"
 
 
-def grade_task(task: Task, builddir: str, seed: int) -> TaskResult:
+def grade_task(task: Task, builddir: str, seed: int, sandbox: Optional[Sandbox] = None) -> TaskResult:
     """run_task, then for a task with a "mutation" entry the mutation runs (mutation.py)."""
-    result = run_task(task, builddir, seed)
+    result = run_task(task, builddir, seed, sandbox=sandbox)
     if task.mutation is not None:
         from . import mutation  # it imports this module
-        result = mutation.grade(result, builddir, seed)
+        result = mutation.grade(result, builddir, seed, sandbox=sandbox)
     return result
 
 
-def run_task(task: Task, builddir: str, seed: int, extra_env: Optional[Dict[str, str]] = None) -> TaskResult:
+def _read_report(path: str) -> Optional[str]:
+    """The report's text: a plain file, not a link the program planted; None when there is none."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            data = f.read(REPORT_LIMIT + 1)
+    finally:
+        os.close(fd)
+    if len(data) > REPORT_LIMIT:
+        return None
+    return data.decode("utf-8", errors="replace")
+
+
+def _names(names: List[str], limit: int = 5) -> str:
+    return ", ".join(names[:limit]) + (f", ... ({len(names) - limit} more)" if len(names) > limit else "")
+
+
+def distrust(report: Dict[str, gtest.TestResult], names: List[str], console: gtest.Console,
+             done: proc.Completed) -> str:
+    """Why the report cannot be trusted, or "" when it can (see the module's docstring)."""
+    listed = set(names)
+    missing = [n for n in names if n not in report]
+    if missing:
+        return f"its test report lacks {len(missing)} of the {len(names)} listed tests ({_names(missing)})"
+    extra = [n for n in report if n not in listed and ".DISABLED_" not in n and not n.startswith("DISABLED_")]
+    if extra:
+        return f"its test report has tests that --gtest_list_tests did not list ({_names(extra)})"
+    failed = [n for n in names if report[n].status == gtest.FAIL]
+    if done.returncode == 0 and failed:
+        return f"it exited with status 0 although its test report says {_names(failed)} failed"
+    if done.dropped_lines == 0 and not done.output_exceeded:
+        for name in names:
+            starts = console.order.count(name)
+            if starts != 1:
+                return f"its console output shows test {name} starting {starts} times"
+            seen = console.results[name].status
+            if seen != report[name].status:
+                return (f"its console output and its test report disagree on {name} "
+                        f"(console: {seen}, report: {report[name].status})")
+    return ""
+
+
+def _limit_note(message: str, limits) -> str:
+    if limits is not None and limits.memory and ("std::bad_alloc" in message or "MemoryError" in message):
+        return (f"\n(the grader runs the test programs with a memory limit of {size(limits.memory)}; "
+                "a test that needs more has a bug)")
+    return ""
+
+
+def run_task(task: Task, builddir: str, seed: int, sandbox: Optional[Sandbox] = None,
+             extra_env: Optional[Dict[str, str]] = None) -> TaskResult:
+    """Runs the task's tests; `sandbox` (default: the limits of the environment, no account)."""
+    box = sandbox if sandbox is not None else Sandbox(limits=limits_from_env())
     binary = os.path.join(builddir, "bin", task.binary)
     result = TaskResult(task=task, status=FAIL, binary=binary, seed=seed)
     if not os.path.isfile(binary):
         result.reason = f"the test program {task.binary} was not built ({binary} does not exist)"
         return result
-    env = _clean_env(seed, extra_env)
     pattern = f"{task.suite}.*"
+    with tempfile.TemporaryDirectory(prefix="minitorch-grade-", ignore_cleanup_errors=True) as tmp:
+        if box.account is not None:
+            os.chown(tmp, box.account.uid, box.account.gid)
+        token = new_token()
+        env = box.env(_clean_env(seed, extra_env), token, tmp)
+        _run_in(task, binary, pattern, tmp, env, box, token, result)
+    return result
 
-    listed = proc.run([binary, "--gtest_list_tests", f"--gtest_filter={pattern}"], env=env,
-                      timeout=min(LIST_TIMEOUT, float(task.timeout)))
+
+def _run_in(task: Task, binary: str, pattern: str, tmp: str, env: Dict[str, str], box: Sandbox, token: str,
+            result: TaskResult) -> None:
+    limits = box.limits
+    listed = proc.run([binary, "--gtest_list_tests", f"--gtest_filter={pattern}"], env=env, cwd=tmp,
+                      timeout=min(LIST_TIMEOUT, float(task.timeout)), sandbox=box, token=token)
     result.seconds += listed.seconds
     if listed.error or listed.timed_out or listed.returncode != 0:
-        why = listed.error or ("timed out" if listed.timed_out else _death(listed))
+        why = listed.error or ("timed out" if listed.timed_out else _death(listed, limits))
         result.reason = f"listing the tests of {task.binary} failed: it {why}" if not listed.error else why
         result.output = listed.output
-        return result
+        return
     names = gtest.parse_list(listed.output)
     result.total = len(names)
     if not names:
         result.reason = f"no tests named {pattern} in {task.binary}"
         result.output = listed.output
-        return result
+        return
 
-    with tempfile.TemporaryDirectory(prefix="minitorch-grade-") as tmp:
-        report_path = os.path.join(tmp, "report.json")
-        done = proc.run([binary, f"--gtest_filter={pattern}", f"--gtest_output=json:{report_path}",
-                         "--gtest_color=no"], env=env, timeout=float(task.timeout))
-        report_text = None
-        if os.path.isfile(report_path):
-            with open(report_path, encoding="utf-8", errors="replace") as f:
-                report_text = f.read()
+    # A name the program learns only from its command line, in a directory of its own.
+    report_path = os.path.join(tmp, f"report-{secrets.token_hex(8)}.json")
+    done = proc.run([binary, f"--gtest_filter={pattern}", f"--gtest_output=json:{report_path}",
+                     "--gtest_color=no"], env=env, cwd=tmp, timeout=float(task.timeout), sandbox=box, token=token)
+    report_text = _read_report(report_path)
     result.seconds += done.seconds
     result.output = done.output
     console = gtest.parse_console(done.output)
     result.reproduce = console.reproduce
 
     report: Optional[Dict[str, gtest.TestResult]] = None
-    if report_text is not None and not done.timed_out:
+    untrusted = ""
+    if report_text is not None and not done.timed_out and not done.output_exceeded:
         try:
             report = gtest.parse_report(report_text)
-        except ValueError:
-            report = None
+        except ValueError as e:
+            report, untrusted = None, f"its test report is not valid ({e})"
+        if report is not None:
+            untrusted = distrust(report, names, console, done)
+            if untrusted:
+                report = None
 
     if done.error:
         result.reason = done.error
-        return result
+        return
 
     if report is not None:
         results = dict(report)
@@ -161,15 +264,31 @@ def run_task(task: Task, builddir: str, seed: int, extra_env: Optional[Dict[str,
     else:
         results = dict(console.results)
         running = console.running
-        if done.timed_out:
+        if untrusted:
+            result.reason = f"{task.binary}: {untrusted}: no test is counted as passed"
+            stop = "not counted: the test report cannot be trusted"
+            unconfirmed = f"not counted: {untrusted}"
+        elif done.timed_out:
             where = f" in test {running}" if running else ""
             result.reason = f"timed out after {task.timeout:g} s{where} (killed)"
             stop = f"timed out after {task.timeout:g} s (the program was killed while running this test)"
+            unconfirmed = f"not counted: {task.binary} timed out before writing its test report"
         else:
-            where = f" in test {running}" if running else (" before its first test" if not console.order
-                                                          else " after its last test")
-            result.reason = f"{task.binary} {_death(done)}{where}"
-            stop = f"{_death(done)} while running this test"
+            if running:
+                where = f" in test {running}"
+            elif not console.order:
+                where = " before its first test"
+            elif len(set(console.order) & set(names)) < len(names):
+                where = f" after test {console.order[-1]}"  # and before the next one started
+            else:
+                where = " after its last test"
+            death = _death(done, limits)
+            result.reason = f"{task.binary} {death}{where}"
+            if report_text is None and done.returncode == 0:
+                result.reason += " without writing its test report (exit(0) in the code under test?)"
+            stop = f"{death} while running this test"
+            unconfirmed = (f"not counted: {task.binary} {death}{where} "
+                           "before writing its test report (the console alone is not trusted)")
         if running:
             body = results[running].message if running in results else ""
             results[running] = gtest.TestResult(running, gtest.FAIL, stop + ("\n" + body if body else ""))
@@ -177,11 +296,18 @@ def run_task(task: Task, builddir: str, seed: int, extra_env: Optional[Dict[str,
         for name in names:
             if name not in results:
                 results[name] = gtest.TestResult(name, gtest.NOTRUN, not_run)
+            elif results[name].status == gtest.PASS:
+                # What the console says passed is not confirmed by a report: never a pass.
+                results[name] = gtest.TestResult(name, gtest.NOTRUN, unconfirmed)
             elif results[name].status == gtest.NOTRUN:
                 results[name].message = results[name].message or not_run
 
+    for res in results.values():
+        if res.status == gtest.FAIL:
+            res.message += _limit_note(res.message, limits)
     tests = [results.get(name) or gtest.TestResult(name, gtest.NOTRUN, "not in the test report") for name in names]
-    tests += [r for n, r in results.items() if n not in set(names) and n.startswith(task.suite + ".")]
+    tests += [r for n, r in results.items() if n not in set(names) and n.startswith(task.suite + ".")
+              and report is not None]
     result.tests = tests
     result.total = len(tests)
     result.passed = sum(1 for t in tests if t.status == gtest.PASS)
@@ -190,7 +316,7 @@ def run_task(task: Task, builddir: str, seed: int, extra_env: Optional[Dict[str,
     if report is not None and done.returncode not in (0, 1) and not result.reason:
         # A report was written but the program then died (a crash in a destructor
         # at exit, a sanitizer's leak check): the task is not healthy.
-        result.reason = f"{task.binary} {_death(done)} after writing its test report"
+        result.reason = f"{task.binary} {_death(done, limits)} after writing its test report"
     elif report is not None and done.returncode == 1 and not result.failed_tests and not result.reason:
         result.reason = f"{task.binary} exited with status 1 although every test passed"
 
@@ -209,4 +335,3 @@ def run_task(task: Task, builddir: str, seed: int, extra_env: Optional[Dict[str,
     else:
         result.status = FAIL
         result.reason = result.reason or "not every test passed"
-    return result

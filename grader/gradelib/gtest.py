@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
 PASS, FAIL, SKIP, NOTRUN = "PASS", "FAIL", "SKIP", "NOTRUN"
+LINE_WIDTH = 400  # characters of a line an excerpt shows
 
 _RUN_RE = re.compile(r"^\[ RUN      \] (\S+)")
 _END_RE = re.compile(r"^\[ +(OK|FAILED|SKIPPED) +\] (\S+)(?: \((\d+) ms\))?")
-_REPRODUCE_RE = re.compile(r'RC_PARAMS="reproduce=[^"]*"')
+# RapidCheck's reproduce string is base64 in its own alphabet: nothing else is taken.
+_REPRODUCE_RE = re.compile(r'RC_PARAMS="reproduce=[A-Za-z0-9_+/=-]*"')
 _NOT_IMPLEMENTED_RE = re.compile(r"(Task \S+ not implemented: .*?(?:Replace the MT_TODO line with your solution\.|$))", re.MULTILINE)
 
 
@@ -110,6 +112,8 @@ def parse_report(text: str) -> Dict[str, TestResult]:
     for suite in data["testsuites"]:
         for test in suite.get("testsuite", []):
             name = f"{suite.get('name', '')}.{test.get('name', '')}"
+            if name in results:
+                raise ValueError(f"it lists {name} twice")
             failures = [f.get("failure", "") for f in test.get("failures", []) if isinstance(f, dict)]
             status_field = test.get("status", "RUN")
             result_field = test.get("result", "COMPLETED")
@@ -154,7 +158,8 @@ def is_rapidcheck_failure(message: str) -> bool:
 
 def excerpt(message: str, lines: int = 15) -> List[str]:
     """The first `lines` lines of a failure message, with a note when some are left out."""
-    all_lines = message.rstrip("\n").splitlines()
+    all_lines = [l if len(l) <= LINE_WIDTH else l[:LINE_WIDTH] + f" [... {len(l) - LINE_WIDTH} more characters]"
+                 for l in message.rstrip("\n").splitlines()]
     if len(all_lines) <= lines:
         return all_lines
     return all_lines[:lines] + [f"... ({len(all_lines) - lines} more lines; --verbose shows all)"]

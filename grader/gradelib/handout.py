@@ -23,6 +23,8 @@ EXCLUDED_FILES = (
     "scripts/make-handout",
     "scripts/check-handout",
     "scripts/test",
+    "scripts/make-autograder",
+    "scripts/test-autograder",
     ".github/workflows/ci.yml",
     "README.md",  # replaced by the student README
     classroom.WORKFLOW_PATH,  # generated
@@ -145,11 +147,16 @@ def task_table(manifest: Manifest) -> str:
     rows = ["| Task | Title | Points | Where | Graded by |", "| --- | --- | ---: | --- | --- |"]
     for task in manifest.tasks:
         files = "<br>".join(f"`{f}`" for f in task.files) or "-"
-        graded = f"`grader/grade --task {task.id}`" if task.graded else "hand (manual)"
+        graded = f"`grader/grade --task {task.id}`" if task.graded else "hand (to hand in, below)"
         title = task.title.replace("|", "\\|")
         rows.append(f"| {task.id} | {title} | {format_points(task.points)} | {files} | {graded} |")
     total = sum(t.points for t in manifest.tasks)
     rows.append(f"| | **Total** | **{format_points(total)}** | | |")
+    manual = [t for t in manifest.tasks if not t.graded]
+    if manual:
+        rows += ["", "To hand in (graded by hand; `grader/grade` lists them as TO HAND IN and leaves them "
+                 "out of its total):", ""]
+        rows += [f"- **{t.id}** {t.title}: {t.hand_in or 'ask your instructor.'}" for t in manual]
     return "\n".join(rows)
 
 

@@ -122,7 +122,7 @@ def _failures(res: "TaskResult", lines: int = 8) -> str:
     return "\n".join(parts) or res.status
 
 
-def grade(result: "TaskResult", builddir: str, seed: int) -> "TaskResult":
+def grade(result: "TaskResult", builddir: str, seed: int, sandbox=None) -> "TaskResult":
     """Adds the mutation runs to a task's result (a no-op unless the task has
     a "mutation" entry and its own tests passed)."""
     from . import grading
@@ -155,7 +155,7 @@ def grade(result: "TaskResult", builddir: str, seed: int) -> "TaskResult":
 
     # The right implementation, in the mutation program too: tests that fail
     # there (and not in the task's own program) would catch every mutant.
-    base = grading.run_task(program, builddir, seed, extra_env=_env(BASELINE, seed, shrink=True))
+    base = grading.run_task(program, builddir, seed, sandbox=sandbox, extra_env=_env(BASELINE, seed, shrink=True))
     result.seconds += base.seconds
     if UNKNOWN_MARKER in base.output:
         return grader_error(base, BASELINE)
@@ -173,7 +173,8 @@ def grade(result: "TaskResult", builddir: str, seed: int) -> "TaskResult":
     limit = min(float(task.timeout), TIMEOUT_BASE + TIMEOUT_FACTOR * base.seconds)
     program = dataclasses.replace(program, timeout=limit)
     for mutant in spec.mutants:
-        res = grading.run_task(program, builddir, seed, extra_env=_env(mutant.name, seed, shrink=False))
+        res = grading.run_task(program, builddir, seed, sandbox=sandbox,
+                                 extra_env=_env(mutant.name, seed, shrink=False))
         result.seconds += res.seconds
         if UNKNOWN_MARKER in res.output:
             return grader_error(res, mutant.name)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import textwrap
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Sequence
 
@@ -32,6 +33,7 @@ def ansi_colour(text: str, style: str) -> str:
 
 
 STATUS_STYLE = {PASS: "pass", FAIL: "fail", SKIP: "skip", MANUAL: "manual"}
+STATUS_TEXT = {MANUAL: "TO HAND IN"}  # a manual task: graded by hand, not in the total
 
 
 @dataclass
@@ -101,12 +103,26 @@ def task_row(r: TaskResult, cols: Columns, colour: Colour = no_colour) -> str:
     tests = f"{r.passed}/{r.total}" if r.task.graded else "-"
     points = (f"{format_points(r.score)}/{format_points(r.task.points)}" if r.task.graded
               else f"-/{format_points(r.task.points)}")
-    status = colour(f"{r.status:<6}", STATUS_STYLE[r.status])
+    status = colour(f"{STATUS_TEXT.get(r.status, r.status):<6}", STATUS_STYLE[r.status])
     title = ("(extra credit) " if r.task.extra_credit else "") + r.task.title
     line = f"{r.task.id:<{cols.id}}  {_truncate(title, cols.title):<{cols.title}}  {tests:>7}  {points:>9}  {status}"
     if r.reason and (r.status == SKIP or (r.status == FAIL and not r.failed_tests)):
         line += f"  ({_truncate(r.reason.splitlines()[0], 60)})"
     return line.rstrip()
+
+
+def hand_in_lines(run: Run, colour: Colour = no_colour) -> List[str]:
+    """What to hand in for the manual tasks of the run (graded by hand, not in the total)."""
+    manual = [r.task for r in run.results if r.status == MANUAL]
+    if not manual:
+        return []
+    out = [colour("To hand in (graded by hand, not in the total above):", "bold")]
+    for task in manual:
+        out.append(f"  {task.id}  {task.title}")
+        for line in (task.hand_in or "Ask your instructor.").splitlines():
+            out.extend(textwrap.wrap(line, width=100, initial_indent="      ", subsequent_indent="      ",
+                                     break_on_hyphens=False) or [""])
+    return out
 
 
 def total_row(run: Run, cols: Columns, colour: Colour = no_colour) -> str:
@@ -205,6 +221,7 @@ def plain_json(run: Run) -> Dict:
                 "passed": r.passed, "total": r.total,
                 "tests": [{"name": t.name, "status": t.status, "message": t.message} for t in r.tests],
                 "reason": r.reason, "reproduce": r.reproduce or "", "seconds": round(r.seconds, 3),
+                "hand_in": r.task.hand_in,
             }
             for r in run.results
         ],
@@ -239,7 +256,8 @@ def gradescope_json(run: Run, summary: str, details: Dict[str, List[str]]) -> Di
         elif r.status == SKIP:
             text = f"SKIPPED (not graded here): {r.reason}"
         elif r.status == MANUAL:
-            text = "Graded by hand: the autograder does not run this task."
+            text = "To hand in, graded by hand (the autograder does not run this task)" + (
+                f": {r.task.hand_in}" if r.task.hand_in else ".")
         else:
             text = "\n".join(details.get(r.task.id, [r.reason]))
         entry["output"] = text

@@ -8,7 +8,12 @@
 kind is "tests" (graded by the gtest suite `suite` of the program `binary`)
 or "manual" (listed, graded by hand, never run). A "tests" task may also have
 a "mutation" entry: its student-written tests must catch wrong
-implementations (mutation.py).
+implementations (mutation.py). A manual task says what to
+hand in ("hand_in": the README's pictures, training logs, diagnostics); the
+grader shows it as "to hand in" and never counts its points: neither in the
+score nor in the total, so `grader/grade all` still reaches 100% (the course's
+manual rows have 0 points; an instructor grades them by hand, on Gradescope as
+a manually graded question).
 """
 from __future__ import annotations
 
@@ -42,6 +47,7 @@ class Task:
     files: List[str] = field(default_factory=list)
     extra_credit: bool = False  # its points come on top of the total (not in max_score)
     mutation: Optional[Any] = None  # mutation.Spec: graded like mutation testing
+    hand_in: str = ""  # manual tasks: what to hand in
 
     @property
     def graded(self) -> bool:
@@ -153,6 +159,8 @@ def parse(data: object, path: str = "grader/tasks.json") -> Manifest:
                      f'"files" must hold paths relative to the repository root, got {f!r}')
         extra_credit = raw.get("extra_credit", False)
         _require(isinstance(extra_credit, bool), where, '"extra_credit" must be true or false')
+        hand_in = raw.get("hand_in", "")
+        _require(isinstance(hand_in, str), where, '"hand_in" must be a string')
         suite = raw.get("suite", "")
         binary = raw.get("binary", "")
         timeout = raw.get("timeout", DEFAULT_TIMEOUT)
@@ -170,7 +178,7 @@ def parse(data: object, path: str = "grader/tasks.json") -> Manifest:
             mutation = parse_spec(raw["mutation"], where)
         tasks.append(Task(id=task_id, module=module, title=title.strip(), points=points, kind=kind,
                           suite=suite or "", binary=binary or "", timeout=timeout, files=list(files),
-                          extra_credit=extra_credit, mutation=mutation))
+                          extra_credit=extra_credit, mutation=mutation, hand_in=hand_in.strip()))
     course = data.get("course", "MiniTorch C++")
     return Manifest(path=path, course=str(course), seed=seed, tasks=tasks)
 

@@ -8,6 +8,24 @@ RapidCheck's reproduce line at exit. Each test is (suite, name, behaviour):
 
     pass | fail:<message> | skip:<message> | notimpl:<task> | rcfail | rcnotimpl:<task>
     segv | abort | hang | exit:<status> | print-then-segv
+
+and the hostile ones, each harmless even without the grader's limits:
+
+    fakeok        prints its own `[       OK ]` line, then _exit(0)
+    fakeok-fail   prints a fake `[       OK ]` line, then fails
+    fakerc        prints a forged RapidCheck reproduce line (with shell code), passes
+    alloc         maps 10 GB (private, never touched: no memory is used) and fails
+                  with std::bad_alloc when it cannot; passes when it can
+    forkloop      forks up to 40 children that leave the process group (setsid) and
+                  sleep, writing their pids to $FAKE_PIDS, then hangs
+    flood         writes output without end (1000-character lines)
+    longline      writes 1 MB without a newline, then fails
+    bigfile       writes a 4 MB file in its working directory; fails if it cannot
+    limits        fails with a message of its uid, limits and working directory
+
+FAKE_EXIT_STATUS overrides the exit status; FAKE_REPORT=missing|dup|allpass
+makes the report lack the last test, list the first twice, or say every test
+passed.
 """
 from __future__ import annotations
 
@@ -82,6 +100,61 @@ for suite, name, what in selected:
     elif what.startswith("exit:"):
         sys.stdout.flush()
         os._exit(int(what[5:]))
+    elif what == "fakeok":
+        print("[       OK ] %s (0 ms)" % full, flush=True)
+        os._exit(0)
+    elif what == "fakeok-fail":
+        print("[       OK ] %s (0 ms)" % full, flush=True)
+        failure = "module0/tests/test.cpp:10\nthe real failure"
+    elif what == "fakerc":
+        print('RC_PARAMS="reproduce=$(touch /tmp/pwned)"', flush=True)
+    elif what == "alloc":
+        import mmap
+        try:
+            m = mmap.mmap(-1, 10 << 30, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+            m.close()
+        except (OSError, MemoryError, OverflowError):
+            failure = 'unknown file\nC++ exception with description "std::bad_alloc" thrown in the test body.'
+    elif what == "forkloop":
+        pids = []
+        for _ in range(40):
+            try:
+                pid = os.fork()
+            except OSError:
+                break
+            if pid == 0:
+                os.setsid()
+                time.sleep(120)
+                os._exit(0)
+            pids.append(pid)
+            if os.environ.get("FAKE_PIDS"):
+                with open(os.environ["FAKE_PIDS"], "a") as f:
+                    f.write(" %d" % pid)
+        print("forked %d" % len(pids), flush=True)
+        time.sleep(3600)
+    elif what == "flood":
+        line = ("x" * 999 + "\n") * 64
+        while True:
+            sys.stdout.write(line)
+    elif what == "longline":
+        sys.stdout.write("y" * (1 << 20))
+        failure = "module0/tests/test.cpp:10\nafter a long line"
+    elif what == "bigfile":
+        try:
+            with open("big.bin", "wb") as f:
+                for _ in range(4):
+                    f.write(b"z" * (1 << 20))
+        except OSError as e:
+            failure = "module0/tests/test.cpp:10\n" + str(e)
+    elif what == "limits":
+        import resource
+        data = resource.getrlimit(resource.RLIMIT_DATA)[0]
+        fsize = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+        nproc = resource.getrlimit(resource.RLIMIT_NPROC)[0]
+        core = resource.getrlimit(resource.RLIMIT_CORE)[0]
+        failure = ("module0/tests/test.cpp:10\nuid=%d data=%d fsize=%d nproc=%d core=%d cwd=%s tmpdir=%s home=%s"
+                   % (os.getuid(), data, fsize, nproc, core, os.getcwd(), os.environ.get("TMPDIR"),
+                      os.environ.get("HOME")))
     if failure is not None:
         status = "fail"
         print(failure.replace("\n", ": Failure\n", 1), flush=True)
@@ -91,9 +164,17 @@ for suite, name, what in selected:
     else:
         print("[       OK ] %s (0 ms)" % full, flush=True)
     results[full] = (suite, name, status, failure)
+mode = os.environ.get("FAKE_REPORT", "")
+if mode == "allpass":
+    results = {k: (v[0], v[1], "pass", None) for k, v in results.items()}
+items = list(results.items())
+if mode == "missing":
+    items = items[:-1]
+elif mode == "dup":
+    items = items[:1] + items
 if out:
     suites = {}
-    for full, (suite, name, status, failure) in results.items():
+    for full, (suite, name, status, failure) in items:
         entry = {"name": name, "status": "RUN", "result": "SKIPPED" if status == "skip" else "COMPLETED",
                  "classname": suite}
         if failure:
@@ -110,9 +191,10 @@ sys.exit(code)
 '''
 
 
-def write_program(path: str, tests: Sequence[Tuple[str, str, str]]) -> str:
+def write_program(path: str, tests: Sequence[Tuple[str, str, str]], python: str = "") -> str:
+    """`python`: the interpreter of the program (default: this one)."""
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    text = _SCRIPT.replace("__PYTHON__", sys.executable).replace("__TESTS__", repr([tuple(t) for t in tests]))
+    text = _SCRIPT.replace("__PYTHON__", python or sys.executable).replace("__TESTS__", repr([tuple(t) for t in tests]))
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
     os.chmod(path, os.stat(path).st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)

@@ -61,6 +61,9 @@ GEN = textwrap.dedent("""\
         task = suite[4:].replace("_", ".")
         for f in files:
             text = open(os.path.join(here, f)).read()
+            if "SLOW_BUILD" in text:  # a compiler that never finishes
+                import time
+                time.sleep(120)
             if "COMPILE_ERROR" in text:
                 print(os.path.join(here, f) + ":1:1: error: expected ';' before '}' token")
                 sys.exit(1)
@@ -106,11 +109,11 @@ def make_course(root):
         with open(full, "w", encoding="utf-8") as f:
             f.write(text)
     # The commands under test, and their library.
-    for name in ("grade", "grade.py"):
+    for name in ("grade", "grade.py", "autograde.py"):
         shutil.copy2(os.path.join(_path.GRADER, name), os.path.join(root, "grader", name))
     shutil.copytree(os.path.join(_path.GRADER, "gradelib"), os.path.join(root, "grader", "gradelib"),
                     ignore=shutil.ignore_patterns("__pycache__"))
-    for script in ("make-handout", "check-handout"):
+    for script in ("make-handout", "check-handout", "make-autograder"):
         shutil.copy2(os.path.join(_path.ROOT, "scripts", script), os.path.join(root, "scripts", script))
     if HAVE_GIT:
         git = lambda *a: subprocess.run(["git", "-C", root, *a], check=True, stdout=subprocess.DEVNULL)  # noqa: E731
@@ -119,9 +122,22 @@ def make_course(root):
         git("-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false", "commit", "-qm", "ref")
 
 
+def _running_programs():
+    """The command lines of the running processes (to wait for a test program)."""
+    found = []
+    for pid in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                found.append(" ".join(a.decode(errors="replace") for a in f.read().split(b"\0")))
+        except OSError:
+            pass
+    return found
+
+
 def run(root, *args, env=None):
     full_env = dict(os.environ)
     full_env.pop("CMAKE_GENERATOR", None)
+    full_env["MINITORCH_GRADER_USER"] = ""  # the fake programs' python may not be readable by another user
     full_env.update(env or {})
     done = subprocess.run([os.path.join(root, *args[0].split("/")), *args[1:]], cwd=root, env=full_env,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=600)
@@ -153,7 +169,7 @@ class GradeCommandTest(unittest.TestCase):
         self.assertIn("Fake course grader: module 0", lines[0])
         self.assertRegex(out, r"0\.1\s+Operators\s+1/2\s+0/10\s+FAIL")
         self.assertRegex(out, r"0\.2\s+Functional\s+1/1\s+10/10\s+PASS")
-        self.assertRegex(out, r"0\.3\s+Essay\s+-\s+-/5\s+MANUAL")
+        self.assertRegex(out, r"0\.3\s+Essay\s+-\s+-/5\s+TO HAND IN")
         self.assertIn("Falsifiable after 3 tests and 2 shrinks", out)
         self.assertIn('RC_PARAMS="reproduce=BYBVhN3aFAKE" build/grade/bin/test_module0 --gtest_filter=Task0_1.Prop', out)
         self.assertRegex(out, r"Time: build [\d.]+ s, tests [\d.]+ s, total [\d.]+ s")
@@ -201,6 +217,54 @@ class GradeCommandTest(unittest.TestCase):
         self.assertRegex(out, r"1\.1\s+Autodiff\s+2/2\s+10/10\s+PASS")
         self.assertEqual(out.rstrip("\n").splitlines()[-1], "1 passed, 2 failed")
 
+    def test_hostile_programs_still_get_results_files(self):
+        self.edit("module0/tests.txt", "Task0_1.Mul pass", "Task0_1.Mul flood")
+        self.edit("module0/tests.txt", "Task0_2.Neg pass", "Task0_2.Neg forkloop")
+        self.edit("module1/tests.txt", "Task1_1.Grad pass", "Task1_1.Grad fakeok")
+        with open(os.path.join(self.root, "grader", "tasks.json")) as f:
+            data = json.load(f)
+        data["tasks"][1]["timeout"] = 1
+        with open(os.path.join(self.root, "grader", "tasks.json"), "w") as f:
+            json.dump(data, f)
+        js, gs = os.path.join(self.tmp, "r.json"), os.path.join(self.tmp, "gs.json")
+        code, out = run(self.root, "grader/grade", "all", "--json", js, "--gradescope", gs,
+                        env={"MINITORCH_GRADER_OUTPUT_MB": "2"})
+        self.assertEqual(code, 1, out)
+        self.assertIn("killed for writing more than its output limit (the limit is 2 MiB) in test Task0_1.Mul", out)
+        self.assertIn("timed out after 1 s in test Task0_2.Neg", out)
+        self.assertIn("test_module1 exited with status 0 after test Task1_1.Grad without writing its test report", out)
+        self.assertEqual(out.rstrip("\n").splitlines()[-1], "0 passed, 3 failed")
+        self.assertLess(len(out), 200_000)
+        with open(js) as f:
+            self.assertEqual(json.load(f)["score"], 0)
+        with open(gs) as f:
+            grades = json.load(f)
+        self.assertEqual(grades["score"], 0)
+        self.assertIn("Task0_1.Mul", grades["tests"][1]["output"])
+
+    def test_sigterm_still_writes_the_results(self):
+        import signal
+        import time
+        self.edit("module0/tests.txt", "Task0_2.Neg pass", "Task0_2.Neg hang")
+        gs = os.path.join(self.tmp, "gs.json")
+        env = dict(os.environ, MINITORCH_GRADER_USER="")
+        env.pop("CMAKE_GENERATOR", None)
+        child = subprocess.Popen([os.path.join(self.root, "grader", "grade"), "0", "--gradescope", gs], cwd=self.root,
+                                 env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        hanging = "--gtest_filter=Task0_2.* --gtest_output"  # the run of 0.2, not its listing
+        while time.monotonic() < deadline and not any(hanging in p for p in _running_programs()):
+            time.sleep(0.1)
+        time.sleep(0.3)
+        child.send_signal(signal.SIGTERM)
+        out = child.communicate(timeout=60)[0].decode()
+        self.assertEqual(child.returncode, 130, out)
+        self.assertIn("Interrupted.", out)
+        with open(gs) as f:
+            grades = json.load(f)
+        self.assertEqual(grades["score"], 10)  # 0.1 passed before the signal
+        self.assertEqual(grades["tests"][2]["status"], "failed")  # 0.2: interrupted
+
     def test_build_failure(self):
         self.edit("module1/auto.h", "struct V", "COMPILE_ERROR struct V")
         js, gs = os.path.join(self.tmp, "r.json"), os.path.join(self.tmp, "gs.json")
@@ -221,10 +285,89 @@ class GradeCommandTest(unittest.TestCase):
         self.assertIn("error: expected ';'", grades["tests"][0]["output"])
         self.assertEqual(grades["score"], 0)
 
+    def test_build_timeout(self):
+        self.edit("module1/auto.h", "struct V", "SLOW_BUILD struct V")
+        gs = os.path.join(self.tmp, "gs.json")
+        code, out = run(self.root, "grader/grade", "1", "--gradescope", gs,
+                        env={"MINITORCH_GRADER_BUILD_TIMEOUT": "2"})
+        self.assertEqual(code, 1, out)
+        self.assertIn("Build: FAILED", out)
+        self.assertIn("error: the build took longer than 2 s and was stopped", out)
+        with open(gs) as f:
+            grades = json.load(f)
+        self.assertEqual((grades["score"], grades["tests"][0]["status"]), (0, "failed"))
+        self.assertFalse([p for p in _running_programs() if self.root + "/gen.py" in p],
+                         "the stopped build left a compiler running")
+
     def test_usage_errors(self):
         for args in (("7",), ("--task", "9.9"), ("0", "--task", "0.1"), ("--jobs", "0")):
             code, out = run(self.root, "grader/grade", *args)
             self.assertEqual(code, 2, (args, out))
+
+
+@unittest.skipUnless(HAVE_CMAKE, "cmake not installed")
+class AutograderTest(unittest.TestCase):
+    """scripts/make-autograder, then its run_autograder on submissions, as Gradescope would."""
+
+    def setUp(self):
+        import zipfile
+        self.tmp = tempfile.mkdtemp(prefix="autograder-cli-")
+        self.addCleanup(shutil.rmtree, self.tmp)
+        self.root = os.path.join(self.tmp, "course")
+        make_course(self.root)
+        zip_path = os.path.join(self.tmp, "autograder.zip")
+        code, out = run(self.root, "scripts/make-autograder", zip_path)
+        self.assertEqual(code, 0, out)
+        self.source = os.path.join(self.tmp, "source")
+        with zipfile.ZipFile(zip_path) as zf:
+            names = zf.namelist()
+            for info in zf.infolist():
+                target = os.path.join(self.source, info.filename)
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                with open(target, "wb") as f:
+                    f.write(zf.read(info))
+                os.chmod(target, ((info.external_attr >> 16) & 0o777) or 0o644)
+        self.assertIn("setup.sh", names)
+        self.assertIn("run_autograder", names)
+        self.assertIn("minitorch/grader/tasks.json", names)
+        with zipfile.ZipFile(zip_path) as zf:
+            leaked = [n for n in names if b"the product" in zf.read(n)]
+        self.assertEqual(leaked, [])  # the handout's stubs, no solution
+
+    def grade(self, name, files):
+        ag = os.path.join(self.tmp, name)
+        for path, text in files.items():
+            full = os.path.join(ag, "submission", path)
+            os.makedirs(os.path.dirname(full), exist_ok=True)
+            with open(full, "w") as f:
+                f.write(text)
+        os.makedirs(os.path.join(ag, "results"), exist_ok=True)
+        done = subprocess.run([os.path.join(self.source, "run_autograder")], cwd=ag,
+                              env=dict(os.environ, MINITORCH_AUTOGRADER_ROOT=ag, MINITORCH_GRADER_USER=""),
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=300)
+        out = done.stdout.decode("utf-8", errors="replace")
+        self.assertEqual(done.returncode, 0, out)
+        with open(os.path.join(ag, "results", "results.json")) as f:
+            return json.load(f), out
+
+    def reference(self, path):
+        with open(os.path.join(self.root, path)) as f:
+            return f.read()
+
+    def test_reference_handout_and_edited_tests(self):
+        solution = {p: self.reference(p) for p in ("module0/ops.h", "module0/fun.h", "module1/auto.h")}
+        # The reference's solution files with edited tests and grader files: those count for nothing.
+        edited = dict(solution)
+        edited["module0/tests.txt"] = "Task0_1.Mul fail:edited ops.h\n"
+        edited["grader/tasks.json"] = "{}"
+        edited["CMakeLists.txt"] = "syntax error("
+        results, out = self.grade("edited", edited)
+        self.assertEqual(results["score"], 30, out)
+        self.assertIn("Taken from your submission (submission): 3 solution files", results["output"])
+        # The handout's stubs (nothing solved): zero.
+        results, out = self.grade("nothing", {"module0/ops.h": 'double mul(double x, double y) {\n  MT_TODO("0.1");\n}\n'})
+        self.assertEqual(results["score"], 0, out)
+        self.assertIn("module0/fun.h: missing in the submission", results["output"])
 
 
 @unittest.skipUnless(HAVE_CMAKE, "cmake not installed")

@@ -9,8 +9,10 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import _path  # noqa: E402,F401
 
 import fakegtest  # noqa: E402
-from gradelib import grading, gtest, proc  # noqa: E402
+from gradelib import grading, gtest, proc, report, sandbox  # noqa: E402
 from gradelib.tasks import Task  # noqa: E402
+
+MiB = 1 << 20
 
 
 def make_task(suite="Task0_1", timeout=30, binary="test_module0"):
@@ -61,8 +63,10 @@ class RunTaskTest(unittest.TestCase):
         self.assertIn("SIGSEGV", r.reason)
         self.assertIn("Task0_1.B", r.reason)
         statuses = {t.name: t.status for t in r.tests}
-        self.assertEqual(statuses, {"Task0_1.A": gtest.PASS, "Task0_1.B": gtest.FAIL, "Task0_1.C": gtest.NOTRUN})
-        self.assertEqual((r.passed, r.total), (1, 3))
+        # A's `[ OK ]` line is not confirmed by a report: never counted as a pass.
+        self.assertEqual(statuses, {"Task0_1.A": gtest.NOTRUN, "Task0_1.B": gtest.FAIL, "Task0_1.C": gtest.NOTRUN})
+        self.assertEqual((r.passed, r.total), (0, 3))
+        self.assertIn("not counted", r.tests[0].message)
 
     def test_crash_keeps_what_the_test_printed(self):
         r = self.grade("Task0_1.A=print-then-segv")
@@ -120,6 +124,163 @@ class RunTaskTest(unittest.TestCase):
         t = make_task()
         self.assertEqual(grading.manual(t).status, grading.MANUAL)
         self.assertEqual(grading.failed(t, "build failed").reason, "build failed")
+
+
+class HostileTest(unittest.TestCase):
+    """Broken and hostile test programs (issue 11, section 3): never a pass, always a message."""
+
+    def setUp(self):
+        self.build = tempfile.mkdtemp(prefix="grade-test-")
+        self.addCleanup(shutil.rmtree, self.build)
+        self.box = sandbox.Sandbox(limits=sandbox.Limits(memory=1024 * MiB, file_size=1 * MiB, output=4 * MiB,
+                                                         processes=256))
+
+    def grade(self, spec, env=None, box=None, python="", **kw):
+        fakegtest.write_program(os.path.join(self.build, "bin", "test_module0"), fakegtest.tests_of(spec), python)
+        saved = {k: os.environ.get(k) for k in (env or {})}
+        os.environ.update(env or {})
+        try:
+            return grading.run_task(make_task(**kw), self.build, seed=42, sandbox=box or self.box)
+        finally:
+            for k, v in saved.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
+
+    def assert_no_pass(self, r, *tests):
+        self.assertEqual((r.status, r.score), (grading.FAIL, 0))
+        passed = [t.name for t in r.tests if t.status == gtest.PASS]
+        for name in tests:
+            self.assertNotIn(name, passed)
+
+    def details(self, r):
+        return "\n".join(report.task_details(r, "bin/test_module0"))
+
+    def test_exit_0_halfway(self):
+        r = self.grade("Task0_1.A=pass Task0_1.B=exit:0 Task0_1.C=pass")
+        self.assert_no_pass(r, "Task0_1.A", "Task0_1.B", "Task0_1.C")
+        self.assertIn("exited with status 0 in test Task0_1.B without writing its test report", r.reason)
+
+    def test_abort_and_segfault_fail_every_unfinished_test(self):
+        for what, sig in (("abort", "SIGABRT"), ("segv", "SIGSEGV")):
+            r = self.grade(f"Task0_1.A=pass Task0_1.B={what} Task0_1.C=pass")
+            self.assert_no_pass(r, "Task0_1.B", "Task0_1.C")
+            self.assertEqual(r.passed, 0)
+            text = self.details(r)
+            for needed in ("Task 0.1: Operators", "Task0_1.B", sig):
+                self.assertIn(needed, text)
+
+    def test_fake_ok_line_then_exit(self):
+        r = self.grade("Task0_1.A=pass Task0_1.B=fakeok Task0_1.C=pass")
+        self.assert_no_pass(r, "Task0_1.B", "Task0_1.C")
+        self.assertEqual(r.passed, 0)
+
+    def test_fake_ok_line_then_a_failure(self):
+        r = self.grade("Task0_1.A=pass Task0_1.B=fakeok-fail")
+        self.assert_no_pass(r, "Task0_1.B")
+        self.assertIn("disagree on Task0_1.B", r.reason)
+
+    def test_forged_report(self):
+        # The report says every test passed, the console and the exit status say otherwise.
+        r = self.grade("Task0_1.A=pass Task0_1.B=fail:wrong", env={"FAKE_REPORT": "allpass"})
+        self.assert_no_pass(r, "Task0_1.B")
+        self.assertIn("no test is counted as passed", r.reason)
+        # The exit status alone contradicting the report.
+        r = self.grade("Task0_1.A=pass Task0_1.B=fail:wrong", env={"FAKE_EXIT_STATUS": "0"})
+        self.assert_no_pass(r, "Task0_1.B")
+        self.assertIn("exited with status 0 although its test report says Task0_1.B failed", r.reason)
+
+    def test_report_must_list_exactly_the_listed_tests(self):
+        r = self.grade("Task0_1.A=pass Task0_1.B=pass", env={"FAKE_REPORT": "missing"})
+        self.assertEqual(r.status, grading.FAIL)
+        self.assertIn("lacks 1 of the 2 listed tests (Task0_1.B)", r.reason)
+        r = self.grade("Task0_1.A=pass Task0_1.B=pass", env={"FAKE_REPORT": "dup"})
+        self.assertEqual(r.status, grading.FAIL)
+        self.assertIn("lists Task0_1.A twice", r.reason)
+
+    def test_forged_rapidcheck_line(self):
+        r = self.grade("Task0_1.A=fakerc Task0_1.B=fail:x")
+        self.assertIsNone(r.reproduce)
+        self.assertNotIn("touch", self.details(r))
+
+    def test_infinite_loop_times_out(self):
+        r = self.grade("Task0_1.A=hang", timeout=1)
+        self.assert_no_pass(r, "Task0_1.A")
+        self.assertIn("timed out after 1 s in test Task0_1.A", r.reason)
+
+    def test_10_gb_allocation_fails_with_a_message(self):
+        r = self.grade("Task0_1.A=alloc")
+        self.assert_no_pass(r, "Task0_1.A")
+        self.assertIn("std::bad_alloc", r.tests[0].message)
+        self.assertIn("memory limit of 1 GiB", r.tests[0].message)
+
+    def test_fork_loop_leaves_nothing_behind(self):
+        pids_file = os.path.join(self.build, "pids")
+        start = time.monotonic()
+        r = self.grade("Task0_1.A=forkloop", env={"FAKE_PIDS": pids_file}, timeout=2)
+        self.assertLess(time.monotonic() - start, 30)
+        self.assert_no_pass(r, "Task0_1.A")
+        self.assertIn("timed out after 2 s in test Task0_1.A", r.reason)
+        with open(pids_file) as f:
+            pids = [int(p) for p in f.read().split()]
+        self.assertTrue(pids)
+        time.sleep(0.2)
+        alive = []
+        for pid in pids:
+            try:
+                with open(f"/proc/{pid}/stat") as f:
+                    if f.read().split(") ", 1)[1][0] != "Z":
+                        alive.append(pid)
+            except OSError:
+                pass
+        self.assertEqual(alive, [], "children that left the process group are still running")
+
+    def test_gigabytes_of_output_are_cut_off(self):
+        start = time.monotonic()
+        r = self.grade("Task0_1.A=flood Task0_1.B=pass", timeout=60)
+        self.assertLess(time.monotonic() - start, 30)
+        self.assert_no_pass(r, "Task0_1.A", "Task0_1.B")
+        self.assertIn("was killed for writing more than its output limit (the limit is 4 MiB) in test Task0_1.A",
+                      r.reason)
+        self.assertLess(len(r.output), proc.HEAD_BYTES + proc.TAIL_LINES * 1100 + 1000)
+
+    def test_a_long_line_is_cut(self):
+        r = self.grade("Task0_1.A=longline")
+        self.assertEqual(r.status, grading.FAIL)
+        self.assertLess(len(r.output), 100_000)
+        self.assertIn("characters of this line left out", r.output)
+
+    def test_file_size_limit(self):
+        r = self.grade("Task0_1.A=bigfile")
+        self.assert_no_pass(r, "Task0_1.A")
+
+    def test_limits_and_working_directory(self):
+        r = self.grade("Task0_1.A=limits")
+        message = r.tests[0].message
+        self.assertIn(f"data={1024 * MiB} fsize={1 * MiB}", message)
+        self.assertIn("core=0", message)
+        cwd = message.split("cwd=")[1].split()[0]
+        self.assertIn("minitorch-grade-", cwd)
+        self.assertIn(f"tmpdir={cwd} home={cwd}", message)
+        self.assertFalse(os.path.exists(cwd), "the run's directory is removed")
+
+    @unittest.skipUnless(os.geteuid() == 0 and os.path.exists("/usr/bin/python3"),
+                         "runs test programs as another user only as root (and needs a python3 it can run)")
+    def test_runs_as_an_unprivileged_user(self):
+        import pwd
+        nobody = pwd.getpwnam("nobody")
+        os.chmod(self.build, 0o755)
+        box = sandbox.Sandbox(limits=self.box.limits,
+                              account=sandbox.Account("nobody", nobody.pw_uid, nobody.pw_gid))
+        r = self.grade("Task0_1.A=limits Task0_1.B=pass", box=box, python="/usr/bin/python3")
+        self.assertTrue(sandbox.can_run(box.account, os.path.join(self.build, "bin", "test_module0")))
+        message = r.tests[0].message
+        self.assertIn(f"uid={nobody.pw_uid} ", message)
+        self.assertIn("nproc=256", message)
+        self.assertEqual(r.tests[1].status, gtest.PASS, r.output)
+        os.chmod(self.build, 0o700)
+        self.assertFalse(sandbox.can_run(box.account, os.path.join(self.build, "bin", "test_module0")))
 
 
 class ProcTest(unittest.TestCase):

@@ -126,7 +126,8 @@ class HandoutTest(unittest.TestCase):
         self.assertTrue(readme.startswith("# Mini\n\nStart with task 0.1 (22.5 points)."))
         self.assertIn("| 0.2 | Your \"property\" tests: part 1 | 2.5 | `module0/tests/t.cpp` | "
                       "`grader/grade --task 0.2` |", readme)
-        self.assertIn("| 0.3 | Write-up | 5 | - | hand (manual) |", readme)
+        self.assertIn("| 0.3 | Write-up | 5 | - | hand (to hand in, below) |", readme)
+        self.assertIn("- **0.3** Write-up: ask your instructor.", readme)
         self.assertEqual(self.read(".github/workflows/classroom.yml"), classroom.workflow(self.man))
         self.assertEqual(made.stripped, {"0.1": 2, "0.2": 1, "4.4b": 1})
         self.assertFalse(os.path.exists(os.path.join(self.out, ".git")))
@@ -277,3 +278,19 @@ class ClassroomTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class RepositoryHandoutTest(unittest.TestCase):
+    """What the real repository's handout holds (the list of files, without writing it)."""
+
+    def test_devcontainer_in_and_maintainer_tools_out(self):
+        import json
+        sources, _ = handout.handout_sources(_path.ROOT)
+        self.assertIn(".devcontainer/devcontainer.json", sources)
+        for tool in ("scripts/make-autograder", "scripts/test-autograder", "scripts/test", "scripts/make-handout"):
+            self.assertNotIn(tool, sources)
+        self.assertIn("scripts/setup", sources)
+        with open(os.path.join(_path.ROOT, ".devcontainer", "devcontainer.json"), encoding="utf-8") as f:
+            config = json.loads("\n".join(l for l in f.read().split("\n") if not l.strip().startswith("//")))
+        self.assertEqual(config["image"], "debian:12")
+        self.assertEqual(config["postCreateCommand"], "scripts/setup")

@@ -102,10 +102,23 @@ class TextTest(unittest.TestCase):
         self.assertEqual(len(rows), 1 + 4 + 1)
         self.assertRegex(rows[1], r"^0\.1\s+Title 0\.1\s+3/3\s+10/10\s+PASS$")
         self.assertRegex(rows[2], r"0/2\s+0/10\s+FAIL")
-        self.assertRegex(rows[3], r"-\s+-/5\s+MANUAL")
+        self.assertRegex(rows[3], r"-\s+-/5\s+TO HAND IN")
         self.assertRegex(rows[4], r"SKIP\s+\(no CUDA device\)")
         self.assertRegex(rows[5], r"Total\s+10/30$")  # a skipped task still counts in the maximum
         self.assertEqual(report.summary_line(run), "1 passed, 1 failed")
+
+    def test_hand_in(self):
+        run = sample_run()
+        run.results[2].task.hand_in = "Your README: the picture."
+        lines = report.hand_in_lines(run)
+        self.assertEqual(lines, ["To hand in (graded by hand, not in the total above):", "  0.3  Title 0.3",
+                                 "      Your README: the picture."])
+        self.assertEqual(run.max_score, 30)  # 0.1, 0.2, 1.1: the manual task's 5 points are not in it
+        gs = report.gradescope_json(run, "", {})
+        entry = next(t for t in gs["tests"] if t.get("number") == "0.3")
+        self.assertNotIn("max_score", entry)
+        self.assertIn("Your README: the picture.", entry["output"])
+        self.assertEqual(report.hand_in_lines(report.Run(seed=1, modules=[0], build_module=0, build=None)), [])
 
     def test_details(self):
         r = sample_run().results[1]

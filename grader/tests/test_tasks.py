@@ -79,6 +79,24 @@ class ManifestTest(unittest.TestCase):
         man = tasks.parse({"tasks": [task(kind="manual", suite="", binary="")]})
         self.assertFalse(man.tasks[0].graded)
 
+    def test_manual_hand_in(self):
+        man = tasks.parse({"tasks": [task(id="0.5h", kind="manual", suite="", binary="", points=0,
+                                          hand_in=" The picture. ")]})
+        self.assertEqual(man.tasks[0].hand_in, "The picture.")
+        with self.assertRaises(tasks.ManifestError):
+            tasks.parse({"tasks": [task(kind="manual", hand_in=3)]})
+
+    def test_repository_manual_rows(self):
+        # What the original grades by hand from the README: listed, never in the total.
+        man = tasks.load(os.path.join(_path.ROOT, "grader", "tasks.json"))
+        manual = [t for t in man.tasks if not t.graded]
+        self.assertEqual([t.id for t in manual], ["0.5h", "1.5h", "2.5h", "3.1h", "3.4h", "3.5h", "4.5h"])
+        for t in manual:
+            self.assertEqual(t.points, 0, t.id)
+            self.assertTrue(t.hand_in, t.id)
+            self.assertIsNotNone(man.by_id(t.id[:-1]), t.id)
+        self.assertIn("parallel_check", man.by_id("3.1h").hand_in)
+
     def test_load_errors_and_id_line(self):
         with tempfile.TemporaryDirectory() as d:
             path = os.path.join(d, "tasks.json")
