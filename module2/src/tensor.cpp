@@ -183,7 +183,6 @@ Tensor Tensor::view(const Shape& shape) const {
 
 Tensor Tensor::contiguous() const { return is_contiguous() ? *this : apply<functions::Copy>(*this); }
 
-
 // ------------------------------------------------------------- gradient helpers
 
 /// Task 2.4: `grad` with this tensor's shape. Same shape: grad itself. Otherwise
@@ -427,7 +426,6 @@ Tensor operator>(const Tensor& a, double b) { return a > constant(b, a.backend()
 Tensor operator>(double a, const Tensor& b) { return constant(a, b.backend()) > b; }
 Tensor operator==(const Tensor& a, double b) { return a == constant(b, a.backend()); }
 Tensor operator==(double a, const Tensor& b) { return constant(a, b.backend()) == b; }
-
 
 // ------------------------------------------------------------- printing
 
