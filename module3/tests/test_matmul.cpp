@@ -66,8 +66,8 @@ TEST(MatMul, ShapeErrorsNameBothShapes) {
   const std::string inner = message({2, 3}, {4, 5});
   EXPECT_NE(inner.find("(2,3)"), std::string::npos) << inner;
   EXPECT_NE(inner.find("(4,5)"), std::string::npos) << inner;
-  EXPECT_NE(message({2, 2, 3}, {3, 3, 5}), "");                                                   // batches 2 and 3
-  EXPECT_NE(message({3}, {3, 2}), "");                                                            // 1-D
-  EXPECT_NE(message({1, 1, 2, 3}, {3, 2}), "");                                                   // 4-D
+  EXPECT_NE(message({2, 2, 3}, {3, 3, 5}), "");  // batches 2 and 3
+  EXPECT_NE(message({3}, {3, 2}), "");           // 1-D
+  EXPECT_NE(message({1, 1, 2, 3}, {3, 2}), "");  // 4-D
   EXPECT_THROW(mt::matmul(mt::zeros({2, 3}), mt::zeros({3, 2}, mt::fast_backend())), mt::ValueError);  // two backends
 }
