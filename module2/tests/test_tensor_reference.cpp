@@ -1,11 +1,11 @@
 // module2/tests/test_tensor_reference.cpp
 //
-// Task 2.4 (graded with it): tensor results and gradients against an
-// independent implementation, plain nested loops over the broadcast shape
-// with strides read directly, on random shapes with broadcasting and
-// permuted layouts. A permute backward that reshapes instead of permuting
-// back, a broadcast gradient summed over the wrong dimension, a mean's
-// gradient not divided by n: each gives other numbers here.
+// Task 2.4 (the product without gradients: Task 2.3): tensor results and
+// gradients against an independent implementation, plain nested loops over
+// the broadcast shape with strides read directly, on random shapes with
+// broadcasting and permuted layouts. A permute backward that reshapes
+// instead of permuting back, a broadcast gradient summed over the wrong
+// dimension, a mean's gradient not divided by n: each gives other numbers.
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
@@ -132,8 +132,9 @@ RC_GTEST_PROP(Task2_4, CenteredSquares, ()) {
   }
 }
 
-// Linear written with view, broadcasting and sum equals the loops of a matrix product.
-RC_GTEST_PROP(Task2_4, BroadcastMatrixProduct, ()) {
+// Linear written with view, broadcasting and sum equals the loops of a matrix
+// product (forward only: Task 2.3).
+RC_GTEST_PROP(Task2_3, BroadcastMatrixProduct, ()) {
   const int n = *rc::gen::inRange(1, 5), k = *rc::gen::inRange(1, 5), m = *rc::gen::inRange(1, 5);
   const Tensor a = *t::tensors({n, k});
   const Tensor b = *t::tensors({k, m});

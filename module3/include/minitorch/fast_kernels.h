@@ -34,7 +34,7 @@ void fast_matrix_multiply(OutView out, InView a, InView b, const ParallelOptions
 struct ThreadRecord {
   std::atomic<std::uint64_t> seen{0};
   /// A probe call that finds fewer than `wait_for` threads seen waits (up
-  /// to `patience_ms` in all, then no call waits again) for more to arrive:
+  /// to `patience_ms`; once one wait runs out, no call waits again) for more to arrive:
   /// a parallel loop whose first thread would otherwise finish every chunk
   /// before the second one starts still shows both.
   int wait_for = 1;
@@ -48,7 +48,7 @@ struct ThreadRecord {
 /// An element function that records which OpenMP threads call it: the
 /// identity (x; for two arguments, x + y) that marks the calling thread in
 /// its ThreadRecord. What proves that a kernel runs in parallel (Task 3.1's
-/// tests, the parallel_check program).
+/// tests).
 struct ThreadProbe {
   ThreadRecord* record;
   double operator()(double x) const;
