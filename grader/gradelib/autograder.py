@@ -28,11 +28,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import stat
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from . import markers
+from . import markers, proc
 from .tasks import Manifest
 
 REGIONS_FILE = "grader/autograder-regions.json"  # written by make-autograder, in the packed tree only
@@ -152,21 +151,6 @@ def find_submission_root(submission: str, paths: Sequence[str]) -> str:
     return best
 
 
-def _read_plain(path: str) -> Optional[bytes]:
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as f:
-            data = f.read(MAX_FILE + 1)
-    finally:
-        os.close(fd)
-    return data if len(data) <= MAX_FILE else None
-
-
 @dataclass
 class Installed:
     root: str = ""
@@ -182,7 +166,7 @@ def install(work: str, submission: str, manifest: Manifest, regions: Dict[str, D
     result = Installed(root=find_submission_root(submission, paths))
     for path in paths:
         source = os.path.join(result.root, path)
-        data = _read_plain(source)
+        data = proc.read_plain_file(source, MAX_FILE)
         if data is None:
             result.missing.append(path)
             why = "missing" if not os.path.lexists(source) else "not a plain file of at most 4 MiB"

@@ -35,7 +35,6 @@ from __future__ import annotations
 import os
 import secrets
 import shlex
-import stat
 import tempfile
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
@@ -141,20 +140,8 @@ def grade_task(task: Task, builddir: str, seed: int, sandbox: Optional[Sandbox] 
 
 def _read_report(path: str) -> Optional[str]:
     """The report's text: a plain file, not a link the program planted; None when there is none."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as f:
-            data = f.read(REPORT_LIMIT + 1)
-    finally:
-        os.close(fd)
-    if len(data) > REPORT_LIMIT:
-        return None
-    return data.decode("utf-8", errors="replace")
+    data = proc.read_plain_file(path, REPORT_LIMIT)
+    return None if data is None else data.decode("utf-8", errors="replace")
 
 
 def _names(names: List[str], limit: int = 5) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import collections
 import os
 import signal
+import stat
 import subprocess
 import threading
 import time
@@ -189,3 +190,20 @@ def run(cmd: Sequence[str], *, env: Optional[Dict[str, str]] = None, cwd: Option
     return Completed(returncode=proc.returncode, output=reader.text(), timed_out=timed_out,
                      seconds=time.monotonic() - start, dropped_lines=reader.dropped,
                      output_bytes=reader.total, output_exceeded=reader.exceeded)
+
+
+def read_plain_file(path: str, limit: int) -> Optional[bytes]:
+    """The bytes of a file an untrusted program or submission left: a plain file
+    (not a link, a FIFO or a device), at most `limit` bytes; None otherwise."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            data = f.read(limit + 1)
+    finally:
+        os.close(fd)
+    return data if len(data) <= limit else None
