@@ -4,7 +4,8 @@
     grader/grade [MODULE|all] [--task X.Y] [--json FILE] [--gradescope FILE]
                  [--seed N] [--verbose] [--build-dir DIR] [--jobs N]
 
-Builds modules 0..N (cumulatively, in one reused build directory), runs each
+Builds the test programs of the graded tasks with modules 0..N (cumulatively,
+in one reused build directory; --task builds its own program only), runs each
 task's GoogleTest suite in its own process with a timeout and a fixed
 RapidCheck seed, and prints one row per task, then what went wrong in the
 failed ones. The last line is `N passed, N failed`; the exit status is 0 only
@@ -201,7 +202,9 @@ def main(argv=None) -> int:
         if any(t.graded for t in tasks) and not args.no_setup:
             ensure_packages(con)
         if any(t.graded for t in tasks):
-            con.line(f"Building modules 0..{build_module} in {report.display_path(builddir)} ...")
+            targets = build_mod.targets_for(tasks)
+            con.line(f"Building {', '.join(targets)} (modules 0..{build_module}) in "
+                     f"{report.display_path(builddir)} ...")
 
             def on_build_line(text: str) -> None:
                 if args.verbose:
@@ -209,7 +212,8 @@ def main(argv=None) -> int:
                 elif text.startswith("["):
                     con.status(f"  {text}")
 
-            result = build_mod.build(ROOT, builddir, build_module, args.jobs, on_line=on_build_line)
+            result = build_mod.build(ROOT, builddir, build_module, args.jobs, on_line=on_build_line,
+                                    targets=targets)
             con.clear_status()
             run.build = result
             build_seconds = result.seconds

@@ -2,7 +2,11 @@
 
     cmake -S <root> -B <builddir> -DMINITORCH_MODULE=N -DCMAKE_BUILD_TYPE=Grade \
           -DMINITORCH_CUDA=AUTO|OFF [-G Ninja]
-    cmake --build <builddir> --target all_tests --parallel J
+    cmake --build <builddir> --target <programs> --parallel J
+
+<programs> are the test programs the graded tasks run (targets_for): one
+task's rebuild after an edit compiles only what its own program needs, not
+every module's tests (`all_tests`, the default when none is named).
 
 The GPU (nvcc) backend is built only where a GPU is present (AUTO): elsewhere
 the CUDA tasks are graded on the simulator, and compiling the kernels with
@@ -29,7 +33,7 @@ import re
 import shutil
 import time
 from dataclasses import dataclass, field
-from typing import Callable, List, Optional
+from typing import Any, Callable, Iterable, List, Optional, Sequence
 
 from . import proc
 from .sandbox import TOKEN_VAR, Limits, Sandbox, new_token
@@ -130,9 +134,24 @@ def build_sandbox() -> Sandbox:
     return Sandbox(limits=Limits(memory=memory << 20, file_size=0, output=0, processes=0))
 
 
+def targets_for(tasks: Iterable[Any]) -> List[str]:
+    """The test programs that grading `tasks` runs: each graded task's program
+    and its mutation program, in a stable order (all_tests when there is none)."""
+    names: List[str] = []
+    for task in tasks:
+        if not task.graded:
+            continue
+        for name in (task.binary, task.mutation.binary if task.mutation else ""):
+            if name and name not in names:
+                names.append(name)
+    return names or [TARGET]
+
+
 def build(root: str, builddir: str, module: int, jobs: Optional[int] = None,
-          on_line: Optional[Callable[[str], None]] = None) -> BuildResult:
-    """Configures (when needed) and builds the test programs of modules 0..module."""
+          on_line: Optional[Callable[[str], None]] = None,
+          targets: Optional[Sequence[str]] = None) -> BuildResult:
+    """Configures (when needed) and builds the test programs of modules 0..module
+    (`targets`, default all_tests: every test program)."""
     start = time.monotonic()
     result = BuildResult(ok=False, module=module, root=root)
     outputs: List[str] = []
@@ -168,7 +187,8 @@ def build(root: str, builddir: str, module: int, jobs: Optional[int] = None,
         with open(stamp_path, "w", encoding="utf-8") as f:
             json.dump(_stamp(root, module), f)
 
-    cmd = ["cmake", "--build", builddir, "--target", TARGET, "--parallel", str(jobs or default_jobs())]
+    cmd = ["cmake", "--build", builddir, "--target", *(targets or [TARGET]),
+           "--parallel", str(jobs or default_jobs())]
     result.commands.append(cmd)
     timeout = _env_number("MINITORCH_GRADER_BUILD_TIMEOUT", 3600)
     # Ninja starts each compiler in a process group of its own: the token finds them all.

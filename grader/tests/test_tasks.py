@@ -6,7 +6,7 @@ import unittest
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import _path  # noqa: E402,F401
 
-from gradelib import tasks  # noqa: E402
+from gradelib import build, tasks  # noqa: E402
 
 
 def task(**kw):
@@ -43,6 +43,18 @@ class ManifestTest(unittest.TestCase):
         self.assertTrue(man.by_id("4.4b").display_name.endswith("(extra credit)"))
         with self.assertRaises(tasks.ManifestError):
             tasks.parse({"tasks": [task(extra_credit="yes")]})
+
+    def test_build_targets(self):
+        """One task builds its own program (and its mutation program), never every module's tests."""
+        man = tasks.load(os.path.join(_path.ROOT, "grader", "tasks.json"))
+        self.assertEqual(build.targets_for([man.by_id("0.1")]), ["test_module0"])
+        self.assertEqual(build.targets_for([man.by_id("0.2")]), ["test_module0", "test_module0_mutants"])
+        self.assertEqual(build.targets_for([man.by_id("4.4")]), ["test_module4"])
+        self.assertEqual(build.targets_for(man.of_module(0)), ["test_module0", "test_module0_mutants"])
+        self.assertEqual(build.targets_for([man.by_id("0.5h")]), [build.TARGET])
+        every = build.targets_for(man.tasks)
+        self.assertEqual(len(every), len(set(every)))
+        self.assertIn("test_module3", every)
 
     def test_step_ids(self):
         self.assertEqual(tasks.step_id("0.1"), "task-0-1")

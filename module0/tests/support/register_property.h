@@ -6,13 +6,12 @@
 #pragma once
 
 #include <gtest/gtest.h>
-#include <rapidcheck/gtest.h>
 
-#include <algorithm>
 #include <functional>
-#include <sstream>
 #include <string>
 #include <utility>
+
+#include "support/rapidcheck_once.h"
 
 namespace minitorch::testing {
 
@@ -36,32 +35,14 @@ class TestNameSuffix {
   std::string previous_;
 };
 
-template <typename Property>
+/// A gtest whose body checks a RapidCheck property (check_property).
 class PropertyTest : public ::testing::Test {
  public:
-  PropertyTest(Property property, int max_cases) : property_(std::move(property)), max_cases_(max_cases) {}
-  void TestBody() override {
-    if (max_cases_ <= 0) {
-      ::rc::detail::checkGTest(property_);
-      return;
-    }
-    // As checkGTest, with at most max_cases_ successful cases (RC_PARAMS can lower it further).
-    const ::testing::TestInfo* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    ::rc::detail::TestMetadata metadata;
-    metadata.id = std::string(info->test_suite_name()) + "/" + info->name();
-    metadata.description = info->name();
-    ::rc::detail::TestParams params = ::rc::detail::configuration().testParams;
-    params.maxSuccess = std::min(params.maxSuccess, max_cases_);
-    const ::rc::detail::TestResult result = ::rc::detail::checkTestable(property_, metadata, params);
-    if (!result.template is<::rc::detail::SuccessResult>()) {
-      std::ostringstream message;
-      ::rc::detail::printResultMessage(result, message);
-      FAIL() << message.str();
-    }
-  }
+  PropertyTest(std::function<void()> property, int max_cases) : property_(std::move(property)), max_cases_(max_cases) {}
+  void TestBody() override { check_property(property_, max_cases_); }
 
  private:
-  Property property_;
+  std::function<void()> property_;
   int max_cases_;
 };
 
@@ -69,13 +50,13 @@ class PropertyTest : public ::testing::Test {
 /// RC_ASSERT) as the gtest `suite.name`. Call before RUN_ALL_TESTS, e.g. from
 /// a static initializer. `max_cases` > 0 caps its successful cases (the
 /// original course's max_examples of an expensive property).
-template <typename Property>
-void register_property(const std::string& suite, const std::string& name, Property property, const char* file, int line,
-                       int max_cases = 0) {
+inline void register_property(const std::string& suite, const std::string& name, std::function<void()> property,
+                              const char* file, int line, int max_cases = 0) {
   const std::string full_name = name + test_name_suffix();
-  ::testing::RegisterTest(
-      suite.c_str(), full_name.c_str(), nullptr, nullptr, file, line,
-      [property, max_cases]() -> ::testing::Test* { return new PropertyTest<Property>(property, max_cases); });
+  ::testing::RegisterTest(suite.c_str(), full_name.c_str(), nullptr, nullptr, file, line,
+                          [property = std::move(property), max_cases]() -> ::testing::Test* {
+                            return new PropertyTest(property, max_cases);
+                          });
 }
 
 /// A gtest whose body is a plain function (EXPECT_* inside).

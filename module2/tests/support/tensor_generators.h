@@ -22,22 +22,10 @@
 namespace minitorch::testing {
 
 /// Shapes of 1 to 4 dimensions, each of size 1 to 3 (at most 81 elements).
-inline rc::Gen<Shape> shapes() {
-  return rc::gen::mapcat(rc::gen::inRange(1, 5), [](int dims) {
-    return rc::gen::container<Shape>(static_cast<std::size_t>(dims), small_ints());
-  });
-}
+rc::Gen<Shape> shapes();
 
 /// A random permutation of 0 .. n-1 (shrinks towards the identity).
-inline rc::Gen<std::vector<int>> permutations(int n) {
-  return rc::gen::map(rc::gen::container<std::vector<int>>(static_cast<std::size_t>(n), rc::gen::inRange(0, 100)),
-                      [](const std::vector<int>& keys) {
-                        std::vector<int> order(keys.size());
-                        std::iota(order.begin(), order.end(), 0);
-                        std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return keys[a] < keys[b]; });
-                        return order;
-                      });
-}
+rc::Gen<std::vector<int>> permutations(int n);
 
 /// The strides of `shape` when its dimensions are laid out in storage in the
 /// order `order` (outermost first): contiguous for the identity, permuted
@@ -54,10 +42,7 @@ inline Strides permuted_strides(const Shape& shape, const std::vector<int>& orde
 }
 
 /// A random permuted layout of `shape`.
-inline rc::Gen<Strides> layouts(const Shape& shape) {
-  return rc::gen::map(permutations(static_cast<int>(shape.size())),
-                      [shape](const std::vector<int>& order) { return permuted_strides(shape, order); });
-}
+rc::Gen<Strides> layouts(const Shape& shape);
 
 /// The strides of `shape` with its dimensions laid out in storage in the
 /// order `order` (outermost first), dimension d taking shape[d] + pad[d]
@@ -86,69 +71,28 @@ inline std::size_t storage_size(const Shape& shape, const Strides& strides) {
 /// A random permuted layout of `shape` with gaps: not dense as soon as the
 /// shape has two elements (a kernel must not walk its storage from 0 to
 /// size - 1), still non-overlapping, so it can be written (an output).
-inline rc::Gen<Strides> gapped_layouts(const Shape& shape) {
-  return rc::gen::exec([shape] {
-    const std::vector<int> order = *permutations(static_cast<int>(shape.size()));
-    std::vector<int> pad(shape.size());
-    for (int& p : pad) p = *rc::gen::inRange(0, 2);
-    Strides strides = padded_strides(shape, order, pad);
-    if (is_dense(shape, strides)) strides = padded_strides(shape, order, pad, 2);
-    return strides;
-  });
-}
+rc::Gen<Strides> gapped_layouts(const Shape& shape);
 
 /// Layouts a kernel may write: permuted (dense) or gapped.
-inline rc::Gen<Strides> output_layouts(const Shape& shape) {
-  return rc::gen::mapcat(rc::gen::inRange(0, 2),
-                         [shape](int kind) { return kind == 0 ? layouts(shape) : gapped_layouts(shape); });
-}
+rc::Gen<Strides> output_layouts(const Shape& shape);
 
 /// Layouts a kernel may read: permuted, gapped, or expanded (stride 0 along
 /// some dimensions: one stored element read for many indices, as expand
 /// and broadcasting make). Shrinks towards permuted.
-inline rc::Gen<Strides> input_layouts(const Shape& shape) {
-  return rc::gen::mapcat(rc::gen::inRange(0, 3), [shape](int kind) {
-    if (kind < 2) return kind == 0 ? layouts(shape) : gapped_layouts(shape);
-    return rc::gen::map(
-        rc::gen::pair(layouts(shape), rc::gen::container<std::vector<bool>>(shape.size(), rc::gen::arbitrary<bool>())),
-        [](const std::pair<Strides, std::vector<bool>>& drawn) {
-          Strides strides = drawn.first;
-          for (std::size_t i = 0; i < strides.size(); ++i) {
-            if (drawn.second[i]) strides[i] = 0;
-          }
-          return strides;
-        });
-  });
-}
+rc::Gen<Strides> input_layouts(const Shape& shape);
 
 /// TensorData of `shape` and `strides` over a storage of exactly the
 /// positions the layout reaches, values from `numbers`.
-inline rc::Gen<TensorData> tensor_data_with(const Shape& shape, const Strides& strides, rc::Gen<double> numbers) {
-  return rc::gen::map(
-      rc::gen::container<std::vector<double>>(storage_size(shape, strides), numbers),
-      [shape, strides](const std::vector<double>& values) { return TensorData(Storage(values), shape, strides); });
-}
+rc::Gen<TensorData> tensor_data_with(const Shape& shape, const Strides& strides, rc::Gen<double> numbers);
 
 /// TensorData of `shape` in any input layout (input_layouts).
-inline rc::Gen<TensorData> any_tensor_data(const Shape& shape, rc::Gen<double> numbers = small_floats()) {
-  return rc::gen::mapcat(input_layouts(shape), [shape, numbers](const Strides& strides) {
-    return tensor_data_with(shape, strides, numbers);
-  });
-}
+rc::Gen<TensorData> any_tensor_data(const Shape& shape, rc::Gen<double> numbers = small_floats());
 
 /// TensorData of `shape` with values from `numbers`, stored in a random permuted layout.
-inline rc::Gen<TensorData> tensor_data(const Shape& shape, rc::Gen<double> numbers = small_floats()) {
-  return rc::gen::exec([shape, numbers] {
-    const Strides strides = *layouts(shape);
-    const auto values = *rc::gen::container<std::vector<double>>(static_cast<std::size_t>(shape_size(shape)), numbers);
-    return TensorData(Storage(values), shape, strides);
-  });
-}
+rc::Gen<TensorData> tensor_data(const Shape& shape, rc::Gen<double> numbers = small_floats());
 
 /// TensorData of a random shape (tensor_data() in the original).
-inline rc::Gen<TensorData> tensor_data(rc::Gen<double> numbers = small_floats()) {
-  return rc::gen::mapcat(shapes(), [numbers](const Shape& shape) { return tensor_data(shape, numbers); });
-}
+rc::Gen<TensorData> tensor_data(rc::Gen<double> numbers = small_floats());
 
 /// `host` (its storage, gaps included, and its layout as they are) copied into
 /// the memory of `backend`: a device backend's kernels read device memory only.
@@ -161,70 +105,25 @@ inline TensorData on_backend(const TensorData& host, const TensorBackend& backen
 
 /// Constant tensors of a random shape in a random permuted layout, values in
 /// [-100, 100], computing with `backend` (Module 3 runs the suite on "fast").
-inline rc::Gen<Tensor> tensors(rc::Gen<double> numbers = small_floats(),
-                               const TensorBackend& backend = simple_backend()) {
-  return rc::gen::map(tensor_data(numbers),
-                      [&backend](const TensorData& data) { return Tensor(on_backend(data, backend), backend); });
-}
+rc::Gen<Tensor> tensors(rc::Gen<double> numbers = small_floats(), const TensorBackend& backend = simple_backend());
 
-inline rc::Gen<Tensor> tensors(const Shape& shape, rc::Gen<double> numbers = small_floats(),
-                               const TensorBackend& backend = simple_backend()) {
-  return rc::gen::map(tensor_data(shape, numbers),
-                      [&backend](const TensorData& data) { return Tensor(on_backend(data, backend), backend); });
-}
+rc::Gen<Tensor> tensors(const Shape& shape, rc::Gen<double> numbers = small_floats(),
+                        const TensorBackend& backend = simple_backend());
 
 /// n tensors with the same shape and the same (permuted) strides.
-inline rc::Gen<std::vector<Tensor>> shaped_tensors(int n, rc::Gen<double> numbers = small_floats(),
-                                                   const TensorBackend& backend = simple_backend()) {
-  return rc::gen::exec([n, numbers, &backend] {
-    const Shape shape = *shapes();
-    const Strides strides = *layouts(shape);
-    std::vector<Tensor> out;
-    for (int i = 0; i < n; ++i) {
-      const auto values =
-          *rc::gen::container<std::vector<double>>(static_cast<std::size_t>(shape_size(shape)), numbers);
-      out.emplace_back(on_backend(TensorData(Storage(values), shape, strides), backend), backend);
-    }
-    return out;
-  });
-}
+rc::Gen<std::vector<Tensor>> shaped_tensors(int n, rc::Gen<double> numbers = small_floats(),
+                                            const TensorBackend& backend = simple_backend());
 
 /// Two shapes that broadcast together, built by construction: from one full
 /// shape, each drops some leading dimensions and turns some sizes into 1.
-inline rc::Gen<std::pair<Shape, Shape>> broadcastable_shapes() {
-  return rc::gen::exec([] {
-    const Shape full = *shapes();
-    const auto derive = [&full] {
-      const int drop = *rc::gen::inRange(0, static_cast<int>(full.size()));
-      Shape shape(full.begin() + drop, full.end());
-      for (int& size : shape) {
-        if (*rc::gen::inRange(0, 3) == 0) size = 1;
-      }
-      return shape;
-    };
-    Shape a = derive();
-    Shape b = derive();
-    return std::make_pair(a, b);
-  });
-}
+rc::Gen<std::pair<Shape, Shape>> broadcastable_shapes();
 
 /// Two tensors of broadcastable shapes, each in a random permuted layout.
-inline rc::Gen<std::pair<Tensor, Tensor>> broadcastable_tensors(rc::Gen<double> numbers = small_floats(),
-                                                                const TensorBackend& backend = simple_backend()) {
-  return rc::gen::exec([numbers, &backend] {
-    const auto [a, b] = *broadcastable_shapes();
-    return std::make_pair(*tensors(a, numbers, backend), *tensors(b, numbers, backend));
-  });
-}
+rc::Gen<std::pair<Tensor, Tensor>> broadcastable_tensors(rc::Gen<double> numbers = small_floats(),
+                                                         const TensorBackend& backend = simple_backend());
 
 /// A random valid index of `shape`.
-inline rc::Gen<UserIndex> indices(const Shape& shape) {
-  return rc::gen::exec([shape] {
-    UserIndex index(shape.size());
-    for (std::size_t i = 0; i < shape.size(); ++i) index[i] = *rc::gen::inRange(0, shape[i]);
-    return index;
-  });
-}
+rc::Gen<UserIndex> indices(const Shape& shape);
 
 // ------------------------------------------------------------- independent helpers
 

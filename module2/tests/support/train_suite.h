@@ -183,7 +183,7 @@ bool register_train_suite(const TrainSuite<Linear, Network, Options, Result>& s)
 
   // Gradients flow through Linear to the input and to both parameters.
   detail::register_test(s.suite, "LinearGradCheck", [max_size = s.max_size, &backend] {
-    rc::detail::checkGTest([max_size, &backend] {
+    check_property([max_size, &backend] {
       Random rng(*rc::gen::inRange(0, 1000));
       const int in = *rc::gen::inRange(1, max_size + 1), out = *rc::gen::inRange(1, max_size + 1);
       const int batch = *rc::gen::inRange(1, max_size + 1);
