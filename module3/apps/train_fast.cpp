@@ -38,14 +38,11 @@ int main(int argc, char** argv) {
       .add({"batch", "N", "points per SGD step", "10", Kind::Int, 1})
       .add({"threads", "N", "threads of the fast backend (0: OpenMP's default)", "0", Kind::Int, 0});
   return mt::cli::run_main(argc, argv, parser, [](const mt::cli::Args& args) {
-    if (args.get_string("backend") == "list") {
-      for (const std::string& name : mt::backend_names()) std::cout << name << "\n";
-      return 0;
-    }
-    if (args.get_int("threads") > 0) mt::set_fast_threads(args.get_int("threads"));
+    const mt::TensorBackend* backend = mt::program_backend(args, "Try --epochs 5.");
+    if (backend == nullptr) return 0;  // --backend list
     mt::TrainingRun run = mt::training_run(args, "train_fast", "fast network", "fast");
     auto train = mt::train_options<mt::FastTrainOptions>(run);
-    train.backend = &mt::program_backend(args.get_string("backend"), "Try --epochs 5.");
+    train.backend = backend;
     train.batch = run.batch = args.get_int("batch");
     run.backend = train.backend->name;
     mt::print_header(run, run.backend == "fast" ? " (" + std::to_string(mt::fast_threads()) + " threads)" : "");

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "minitorch/errors.h"
+#include "minitorch/fast_backend.h"
 
 namespace minitorch {
 
@@ -74,6 +75,23 @@ const TensorBackend& program_backend(const std::string& name, const std::string&
                "the CPU. "
             << hint << "\n";
   return cudasim_backend();
+}
+
+const TensorBackend* program_backend(const cli::Args& args, const std::string& hint, std::optional<OptionalOp> needs) {
+  if (args.get_string("backend") == "list") {
+    for (const std::string& name : backend_names()) std::cout << name << "\n";
+    return nullptr;
+  }
+  const TensorBackend& backend = program_backend(args.get_string("backend"), hint);
+  if (needs) {
+    try {
+      backend.require(*needs);  // names the backends that have it
+    } catch (const Error& e) {
+      throw cli::UsageError(e.what());
+    }
+  }
+  if (args.get_int("threads") > 0) set_fast_threads(args.get_int("threads"));
+  return &backend;
 }
 
 const std::vector<const CudaTarget*>& cuda_test_targets() {

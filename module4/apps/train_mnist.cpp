@@ -86,17 +86,9 @@ int main(int argc, char** argv) {
             Kind::Double, 0})
       .add({"out", "DIR", "folder for the pictures", "mnist", Kind::String});
   return mt::cli::run_main(argc, argv, parser, [](const mt::cli::Args& args) {
-    if (args.get_string("backend") == "list") {
-      for (const std::string& name : mt::backend_names()) std::cout << name << "\n";
-      return 0;
-    }
-    const mt::TensorBackend& backend = mt::program_backend(args.get_string("backend"), "Try --train 100 --epochs 1.");
-    try {
-      backend.require(mt::OptionalOp::conv2d);  // names the backends that have it
-    } catch (const mt::Error& e) {
-      throw mt::cli::UsageError(e.what());
-    }
-    if (args.get_int("threads") > 0) mt::set_fast_threads(args.get_int("threads"));
+    const mt::TensorBackend* chosen = mt::program_backend(args, "Try --train 100 --epochs 1.", mt::OptionalOp::conv2d);
+    if (chosen == nullptr) return 0;  // --backend list
+    const mt::TensorBackend& backend = *chosen;
     const int n_train = args.get_int("train"), n_valid = args.get_int("valid");
     const mt::FashionMnist mnist = mt::load_fashion_mnist(mt::MnistSplit::train);
     if (n_train + n_valid > mnist.count) {

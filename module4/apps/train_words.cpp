@@ -51,17 +51,9 @@ int main(int argc, char** argv) {
       .add({"threads", "N", "threads of the fast backend (0: OpenMP's default)", "0", Kind::Int, 0})
       .add({"out", "DIR", "folder for the pictures", "words", Kind::String});
   return mt::cli::run_main(argc, argv, parser, [](const mt::cli::Args& args) {
-    if (args.get_string("backend") == "list") {
-      for (const std::string& name : mt::backend_names()) std::cout << name << "\n";
-      return 0;
-    }
-    const mt::TensorBackend& backend = mt::program_backend(args.get_string("backend"), "Try --train 100 --epochs 1.");
-    try {
-      backend.require(mt::OptionalOp::conv1d);  // names the backends that have it
-    } catch (const mt::Error& e) {
-      throw mt::cli::UsageError(e.what());
-    }
-    if (args.get_int("threads") > 0) mt::set_fast_threads(args.get_int("threads"));
+    const mt::TensorBackend* chosen = mt::program_backend(args, "Try --train 100 --epochs 1.", mt::OptionalOp::conv1d);
+    if (chosen == nullptr) return 0;  // --backend list
+    const mt::TensorBackend& backend = *chosen;
     const auto seed = static_cast<std::uint64_t>(args.get_int("seed"));
     mt::WordOptions words;
     words.train_per_language = args.get_int("train");

@@ -15,9 +15,11 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "minitorch/cli_options.h"
 #include "minitorch/tensor_backend.h"
 
 namespace minitorch {
@@ -58,6 +60,13 @@ const TensorBackend& cuda_backend();
 /// except that "cuda" without a GPU is the simulator: then a note on stdout
 /// says why and that it is slow, followed by `hint` (e.g. "Try --epochs 5.").
 const TensorBackend& program_backend(const std::string& name, const std::string& hint);
+
+/// The same from a program's options --backend NAME and --threads N (the
+/// training programs share them): nullptr after printing the backends of this
+/// build for `--backend list`; sets the fast backend's threads when N > 0; a
+/// UsageError naming the backends that have `needs` when this one lacks it.
+const TensorBackend* program_backend(const cli::Args& args, const std::string& hint,
+                                     std::optional<OptionalOp> needs = std::nullopt);
 
 /// The targets the graded tests use: cudasim (forward), cudasim_reverse, and
 /// cuda when a GPU answers.
