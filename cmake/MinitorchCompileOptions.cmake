@@ -38,9 +38,9 @@ set(MINITORCH_RC_EXTRA "" CACHE STRING
 string(STRIP "seed=${MINITORCH_RC_SEED} ${MINITORCH_RC_EXTRA}" MINITORCH_RC_PARAMS)
 
 # GoogleTest, RapidCheck and the standard library are precompiled once (by
-# test_module0, which every build has) and reused by every test program: half
-# of a test file's compile time is parsing them. (Every test program compiles
-# with the same flags: the OpenMP kernels are compiled in the library, once.)
+# minitorch_test_pch, CMakeLists.txt) and reused by every test program. (Every
+# test program compiles with the same flags: the OpenMP kernels are compiled
+# in the library, once.)
 #
 #   minitorch_add_tests(NAME [NO_CTEST] SOURCES...)
 #
@@ -50,11 +50,8 @@ function(minitorch_add_tests name)
   cmake_parse_arguments(PARSE_ARGV 1 ARG "NO_CTEST" "" "")
   add_executable(${name} ${ARG_UNPARSED_ARGUMENTS})
   minitorch_compile_options(${name})
-  if(MINITORCH_PCH AND name STREQUAL "test_module0")
-    target_precompile_headers(${name} PRIVATE <gtest/gtest.h> <rapidcheck.h> <rapidcheck/gtest.h>
-                              <algorithm> <cmath> <functional> <memory> <string> <vector>)
-  elseif(MINITORCH_PCH)
-    target_precompile_headers(${name} REUSE_FROM test_module0)
+  if(MINITORCH_PCH)
+    target_precompile_headers(${name} REUSE_FROM minitorch_test_pch)
   endif()
   target_link_libraries(${name} PRIVATE minitorch minitorch_test_support)
   if(NOT ARG_NO_CTEST)

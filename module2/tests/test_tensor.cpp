@@ -18,6 +18,7 @@
 #include "minitorch/tensor.h"
 #include "minitorch/tensor_functions.h"
 #include "support/close.h"
+#include "support/messages.h"
 #include "support/tensor_generators.h"
 #include "support/tensor_suite.h"
 
@@ -38,15 +39,7 @@ const bool registered = [] {
   return true;
 }();
 
-template <typename E, typename Fn>
-std::string message_of(Fn&& fn) {
-  try {
-    fn();
-  } catch (const E& e) {
-    return e.what();
-  }
-  return "";
-}
+using t::message_of;
 
 bool all_close(const Tensor& a, const Tensor& b) { return a.is_close(b).all().item() == 1.0; }
 
