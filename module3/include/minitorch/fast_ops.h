@@ -98,6 +98,14 @@ void fast_map(Fn fn, OutView out, InView in, const ParallelOptions& opt) {
   const int row = out_shape.back();
   const int out_step = out_strides.back();
   const int in_step = detail::last_step(in_shape, in_strides);
+  // The rows of one plane (the last two dimensions) follow each other by
+  // these steps: short rows (a pooling window's 4) need no index each.
+  const std::size_t last = out_shape.size() - 1;
+  const int rows = last > 0 ? out_shape[last - 1] : 1;
+  const int out_row_step = last > 0 ? out_strides[last - 1] : 0;
+  const int in_row_step = last > 0 && in_shape.size() > 1 ? detail::last_step(in_shape.first(in_shape.size() - 1),
+                                                                              in_strides.first(in_shape.size() - 1))
+                                                          : 0;
   const int chunks = static_cast<int>((static_cast<std::int64_t>(size) + opt.chunk - 1) / opt.chunk);
   // Chunk c of the output elements, with the calling thread's index buffers.
   const auto run_chunk = [&](int c, IndexBuffer& out_index, IndexBuffer& in_index) {
@@ -107,9 +115,16 @@ void fast_map(Fn fn, OutView out, InView in, const ParallelOptions& opt) {
       broadcast_index(out_index, out_shape, in_shape, in_index);
       int o = index_to_position(out_index, out_strides);
       int p = index_to_position(in_index, in_strides);
-      const int run = std::min(end - i, row - out_index[out_shape.size() - 1]);  // rest of this row
-      for (int k = 0; k < run; ++k, o += out_step, p += in_step) o_data[o] = fn(i_data[p]);
-      i += run;
+      int o_row = o - out_index[last] * out_step, p_row = p - out_index[last] * in_step;  // column 0 of this row
+      int run = std::min(end - i, row - out_index[last]);                                 // rest of this row
+      // This row, then the next rows of the plane, as far as the chunk goes.
+      for (int r = last > 0 ? out_index[last - 1] : 0;;) {
+        for (int k = 0; k < run; ++k, o += out_step, p += in_step) o_data[o] = fn(i_data[p]);
+        i += run;
+        if (++r >= rows || i >= end) break;
+        o = o_row += out_row_step, p = p_row += in_row_step;
+        run = std::min(end - i, row);
+      }
     }
   };
   if (!parallel) {
@@ -149,6 +164,21 @@ void fast_zip(Fn fn, OutView out, InView a, InView b, const ParallelOptions& opt
     } else {
 #pragma omp simd
       for (int i = 0; i < size; ++i) o_data[i] = fn(a_data[i], b_data[i]);
+    }
+    return;
+  }
+  // One operand a single number (x * rate, x / n) and the other aligned with
+  // out: a plain loop too.
+  if ((b.size() == 1 && detail::aligned(out, a)) || (a.size() == 1 && detail::aligned(out, b))) {
+    const bool a_one = a.size() == 1 && detail::aligned(out, b);
+    const double* const data = a_one ? b_data : a_data;
+    const double number = a_one ? a_data[0] : b_data[0];
+    const auto one = [&](int i) { return a_one ? fn(number, data[i]) : fn(data[i], number); };
+    if (parallel) {
+#pragma omp parallel for schedule(static) num_threads(threads)
+      for (int i = 0; i < size; ++i) o_data[i] = one(i);
+    } else {
+      for (int i = 0; i < size; ++i) o_data[i] = one(i);
     }
     return;
   }
