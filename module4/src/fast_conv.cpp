@@ -79,7 +79,8 @@ double* scratch(std::vector<double>& buffer, std::size_t n) {
 
 constexpr int kTileChannels = 4;   // out channels of a register tile
 constexpr int kTileColumns = 8;    // out columns of a register tile (one AVX-512 or two AVX2 vectors)
-constexpr int kNarrowColumns = 4;  // ... of an output at most 4 wide (a weight gradient): one AVX2 vector
+constexpr int kNarrowColumns = 4;  // ... of an output at most 4 wide (a weight gradient)
+constexpr int kLanes = 4;          // taps summed side by side in the narrow tile (one AVX2 vector)
 
 // One build per instruction set, the best chosen when the program starts (as
 // Module 3's micro-kernel).
@@ -97,14 +98,13 @@ struct PaddedInput {
   std::ptrdiff_t image() const { return std::ptrdiff_t{rows} * cols; }
 };
 
-// tile[o][x] (kTileChannels x Columns) = sum over the taps of
+// tile[o][x] (kTileChannels x kTileColumns) = sum over the taps of
 // weights[o][tap] * line(tap)[x]: lines[l] + j is tap (l, j)'s input row,
-// Columns contiguous values; weights (kTileChannels rows of n_lines *
+// kTileColumns contiguous values; weights (kTileChannels rows of n_lines *
 // k_width, row stride w_stride).
-template <int Columns>
 MT_CONV_CLONES void row_tile(const double* const* lines, int n_lines, int k_width, const double* weights,
                              std::ptrdiff_t w_stride, double* __restrict tile) {
-  double acc[kTileChannels][Columns] = {};
+  double acc[kTileChannels][kTileColumns] = {};
   for (int l = 0; l < n_lines; ++l) {
     const double* line = lines[l];
     const double* w = weights + std::ptrdiff_t{l} * k_width;
@@ -113,21 +113,51 @@ MT_CONV_CLONES void row_tile(const double* const* lines, int n_lines, int k_widt
       for (int o = 0; o < kTileChannels; ++o) {
         const double wv = w[o * w_stride + j];
 #pragma omp simd
-        for (int x = 0; x < Columns; ++x) acc[o][x] += wv * line[j + x];
+        for (int x = 0; x < kTileColumns; ++x) acc[o][x] += wv * line[j + x];
       }
     }
   }
   for (int o = 0; o < kTileChannels; ++o) {
-    for (int x = 0; x < Columns; ++x) tile[o * Columns + x] = acc[o][x];
+    for (int x = 0; x < kTileColumns; ++x) tile[o * kTileColumns + x] = acc[o][x];
   }
 }
 
-// The input of g zero-padded (PaddedInput) into buffer, in parallel over the images.
-PaddedInput pad_input(const ConvGeometry& g, int tile_columns, const double* input, std::vector<double>& buffer,
-                      int threads) {
+// tile[o][x] (kTileChannels x kNarrowColumns) = sum over the taps of
+// weights[o][tap] * line(tap)[x], as row_tile, for outputs too narrow for
+// its columns: here kLanes taps side by side (one vector per (o, x)),
+// summed at the end. Each line has k_stride taps (k_width rounded up to
+// kLanes; the weights of the extra taps are 0).
+MT_CONV_CLONES void row_dot(const double* const* lines, int n_lines, int k_stride, const double* weights,
+                            std::ptrdiff_t w_stride, double* __restrict tile) {
+  double acc[kTileChannels][kNarrowColumns][kLanes] = {};
+  for (int l = 0; l < n_lines; ++l) {
+    const double* line = lines[l];
+    const double* w = weights + std::ptrdiff_t{l} * k_stride;
+    for (int j = 0; j < k_stride; j += kLanes) {
+#pragma GCC unroll 4
+      for (int o = 0; o < kTileChannels; ++o) {
+#pragma GCC unroll 4
+        for (int x = 0; x < kNarrowColumns; ++x) {
+#pragma omp simd
+          for (int v = 0; v < kLanes; ++v) acc[o][x][v] += w[o * w_stride + j + v] * line[x + j + v];
+        }
+      }
+    }
+  }
+  for (int o = 0; o < kTileChannels; ++o) {
+    for (int x = 0; x < kNarrowColumns; ++x) {
+      tile[o * kNarrowColumns + x] = (acc[o][x][0] + acc[o][x][1]) + (acc[o][x][2] + acc[o][x][3]);
+    }
+  }
+}
+
+// The input of g zero-padded (PaddedInput) into buffer, in parallel over the
+// images, with `extra` more zero columns on the right (row_dot's rounded taps).
+PaddedInput pad_input(const ConvGeometry& g, int tile_columns, int extra, const double* input,
+                      std::vector<double>& buffer, int threads) {
   const int row_pad = g.k_height - 1, col_pad = g.k_width - 1;
   const int rows = g.out_height + 2 * row_pad;
-  const int cols = (g.out_width + tile_columns - 1) / tile_columns * tile_columns + 2 * col_pad;
+  const int cols = (g.out_width + tile_columns - 1) / tile_columns * tile_columns + 2 * col_pad + extra;
   const PaddedInput p{scratch(buffer, static_cast<std::size_t>(g.batch) * g.in_channels * rows * cols), rows, cols};
   double* const data = buffer.data();
   const int images = g.batch * g.in_channels;
@@ -149,20 +179,22 @@ PaddedInput pad_input(const ConvGeometry& g, int tile_columns, const double* inp
   return p;
 }
 
-// The weight packed for row_tile: [o][c][i][j] contiguous, o rounded up to
-// kTileChannels (zeros), flipped in i and j when reversed.
-const double* pack_weight(const ConvGeometry& g, const double* weight, std::vector<double>& buffer) {
+// The weight packed for row_tile and row_dot: [o][c][i][j], o rounded up
+// to kTileChannels and j to k_stride (>= k_width) with zeros, flipped in i
+// and j when reversed.
+const double* pack_weight(const ConvGeometry& g, int k_stride, const double* weight, std::vector<double>& buffer) {
   const int channels = (g.out_channels + kTileChannels - 1) / kTileChannels * kTileChannels;
-  double* w = scratch(buffer, static_cast<std::size_t>(channels) * g.taps());
+  const std::ptrdiff_t per_channel = std::ptrdiff_t{g.in_channels} * g.k_height * k_stride;
+  double* w = scratch(buffer, static_cast<std::size_t>(channels * per_channel));
+  std::fill(w, w + channels * per_channel, 0.0);
   // Reversed: tap (i, j) holds weight (k_height - 1 - i, k_width - 1 - j).
   const std::ptrdiff_t row_step = g.reverse ? -g.ws[2] : g.ws[2], col_step = g.reverse ? -g.ws[3] : g.ws[3];
   const std::ptrdiff_t first = g.reverse ? (g.k_height - 1) * g.ws[2] + (g.k_width - 1) * g.ws[3] : 0;
-  std::fill(w + static_cast<std::ptrdiff_t>(g.out_channels) * g.taps(), w + std::ptrdiff_t{channels} * g.taps(), 0.0);
   for (int o = 0; o < g.out_channels; ++o) {
     for (int c = 0; c < g.in_channels; ++c) {
       const double* src = weight + o * g.ws[0] + c * g.ws[1] + first;
-      for (int i = 0; i < g.k_height; ++i, src += row_step) {
-        for (int j = 0; j < g.k_width; ++j) *w++ = src[j * col_step];
+      for (int i = 0; i < g.k_height; ++i, src += row_step, w += k_stride) {
+        for (int j = 0; j < g.k_width; ++j) w[j] = src[j * col_step];
       }
     }
   }
@@ -177,14 +209,17 @@ void conv_direct(const ConvGeometry& g, double* out, const double* input, const 
   thread_local std::vector<double> pad_buffer, weight_buffer;
   const std::int64_t work = std::int64_t{g.batch} * g.out_channels * g.positions() * g.taps();
   const int threads = work >= opt.grain ? opt.thread_count() : 1;
-  const int step = g.out_width <= kNarrowColumns ? kNarrowColumns : kTileColumns;  // tile columns
-  const PaddedInput p = pad_input(g, step, input, pad_buffer, threads);
-  const double* w = pack_weight(g, weight, weight_buffer);
+  // Narrow outputs (a weight gradient) use row_dot: taps rounded up to kLanes.
+  const bool narrow = g.out_width <= kNarrowColumns;
+  const int step = narrow ? kNarrowColumns : kTileColumns;  // tile columns
+  const int k_stride = narrow ? (g.k_width + kLanes - 1) / kLanes * kLanes : g.k_width;
+  const PaddedInput p = pad_input(g, step, k_stride - g.k_width, input, pad_buffer, threads);
+  const double* w = pack_weight(g, k_stride, weight, weight_buffer);
   // Forward: window row i of output row y is padded row y + i + (k_height - 1);
   // reversed (weight flipped): y + i. The same for columns.
   const int row0 = g.reverse ? 0 : g.k_height - 1, col0 = g.reverse ? 0 : g.k_width - 1;
   const int n_lines = g.in_channels * g.k_height, rows = g.batch * g.out_height;
-  const std::ptrdiff_t w_stride = std::ptrdiff_t{g.taps()};
+  const std::ptrdiff_t w_stride = std::ptrdiff_t{n_lines} * k_stride;
 #pragma omp parallel num_threads(threads) if (threads > 1)
   {
     std::vector<const double*> lines(static_cast<std::size_t>(n_lines));
@@ -201,10 +236,10 @@ void conv_direct(const ConvGeometry& g, double* out, const double* input, const 
         const int columns = std::min(step, g.out_width - x0);
         for (int o0 = 0; o0 < g.out_channels; o0 += kTileChannels) {
           const double* w_tile = w + o0 * w_stride;
-          if (step == kNarrowColumns) {
-            row_tile<kNarrowColumns>(lines.data(), n_lines, g.k_width, w_tile, w_stride, tile);
+          if (narrow) {
+            row_dot(lines.data(), n_lines, k_stride, w_tile, w_stride, tile);
           } else {
-            row_tile<kTileColumns>(lines.data(), n_lines, g.k_width, w_tile, w_stride, tile);
+            row_tile(lines.data(), n_lines, g.k_width, w_tile, w_stride, tile);
           }
           for (int o = o0; o < std::min(g.out_channels, o0 + kTileChannels); ++o) {
             double* dst = out + b * g.os[0] + o * g.os[1] + y * g.os[2] + x0 * g.os[3];
