@@ -248,25 +248,43 @@ void fast_reduce(Fn fn, OutView out, InView a, int reduce_dim, const ParallelOpt
   const std::span<const int> out_shape = out.shape(), out_strides = out.strides(), a_strides = a.strides();
   double* const o_data = out.storage;
   const double* const a_data = a.storage;
-  // Output element i, with the calling thread's index buffer.
-  const auto reduce_one = [&](int i, IndexBuffer& index) {
-    to_index(i, out_shape, index);  // index[reduce_dim] == 0: also the first index of a
-    const int o = index_to_position(index, out_strides);
-    int p = index_to_position(index, a_strides);
-    double acc = o_data[o];
+  // Where the calling thread is: element `next` - 1 was at index, storage
+  // positions o (out) and p (a). A thread's elements come in order: the next
+  // one along a row only steps the positions.
+  struct Cursor {
+    int next = -1, o = 0, p = 0;
+  };
+  const std::size_t last = out_shape.size() - 1;
+  const int row = out_shape[last], out_step = out_strides[last], a_step = a_strides[last];
+  // Output element i, with the calling thread's index buffer and cursor.
+  const auto reduce_one = [&](int i, IndexBuffer& index, Cursor& at) {
+    if (i == at.next && index[last] + 1 < row) {
+      ++index[last];
+      at.o += out_step;
+      at.p += a_step;
+    } else {
+      to_index(i, out_shape, index);  // index[reduce_dim] == 0: also the first index of a
+      at.o = index_to_position(index, out_strides);
+      at.p = index_to_position(index, a_strides);
+    }
+    at.next = i + 1;
+    double acc = o_data[at.o];
+    int p = at.p;
     for (int k = 0; k < n; ++k, p += step) acc = fn(acc, a_data[p]);
-    o_data[o] = acc;
+    o_data[at.o] = acc;
   };
   if (!parallel) {
     IndexBuffer index{};
-    for (int i = 0; i < size; ++i) reduce_one(i, index);
+    Cursor at;
+    for (int i = 0; i < size; ++i) reduce_one(i, index, at);
     return;
   }
 #pragma omp parallel num_threads(threads)
   {
     IndexBuffer index{};  // one per thread
+    Cursor at;
 #pragma omp for schedule(static)
-    for (int i = 0; i < size; ++i) reduce_one(i, index);
+    for (int i = 0; i < size; ++i) reduce_one(i, index, at);
   }
   // END SOLUTION
 }
