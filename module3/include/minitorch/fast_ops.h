@@ -98,33 +98,43 @@ void fast_map(Fn fn, OutView out, InView in, const ParallelOptions& opt) {
   const int row = out_shape.back();
   const int out_step = out_strides.back();
   const int in_step = detail::last_step(in_shape, in_strides);
-  // The rows of one plane (the last two dimensions) follow each other by
-  // these steps: short rows (a pooling window's 4) need no index each.
-  const std::size_t last = out_shape.size() - 1;
-  const int rows = last > 0 ? out_shape[last - 1] : 1;
-  const int out_row_step = last > 0 ? out_strides[last - 1] : 0;
-  const int in_row_step = last > 0 && in_shape.size() > 1 ? detail::last_step(in_shape.first(in_shape.size() - 1),
-                                                                              in_strides.first(in_shape.size() - 1))
-                                                          : 0;
+  // in's stride along each dimension of out: 0 where in is broadcast. A
+  // chunk computes one index; then each row ends with a carry (an odometer)
+  // that steps the storage positions: short rows (a pooling window's 4)
+  // cost no index arithmetic each.
+  const int last = static_cast<int>(out_shape.size()) - 1, in_offset = last + 1 - static_cast<int>(in_shape.size());
+  IndexBuffer in_steps{};
+  for (int d = std::max(0, in_offset); d <= last; ++d) {
+    const auto id = static_cast<std::size_t>(d - in_offset);
+    in_steps[static_cast<std::size_t>(d)] = in_shape[id] == 1 ? 0 : in_strides[id];
+  }
   const int chunks = static_cast<int>((static_cast<std::int64_t>(size) + opt.chunk - 1) / opt.chunk);
   // Chunk c of the output elements, with the calling thread's index buffers.
   const auto run_chunk = [&](int c, IndexBuffer& out_index, IndexBuffer& in_index) {
     const int end = static_cast<int>(std::min<std::int64_t>(size, static_cast<std::int64_t>(c + 1) * opt.chunk));
-    for (int i = c * opt.chunk; i < end;) {
-      to_index(i, out_shape, out_index);
-      broadcast_index(out_index, out_shape, in_shape, in_index);
-      int o = index_to_position(out_index, out_strides);
-      int p = index_to_position(in_index, in_strides);
-      int o_row = o - out_index[last] * out_step, p_row = p - out_index[last] * in_step;  // column 0 of this row
-      int run = std::min(end - i, row - out_index[last]);                                 // rest of this row
-      // This row, then the next rows of the plane, as far as the chunk goes.
-      for (int r = last > 0 ? out_index[last - 1] : 0;;) {
-        for (int k = 0; k < run; ++k, o += out_step, p += in_step) o_data[o] = fn(i_data[p]);
-        i += run;
-        if (++r >= rows || i >= end) break;
-        o = o_row += out_row_step, p = p_row += in_row_step;
-        run = std::min(end - i, row);
+    int i = c * opt.chunk;
+    to_index(i, out_shape, out_index);
+    broadcast_index(out_index, out_shape, in_shape, in_index);
+    int o = index_to_position(out_index, out_strides);
+    int p = index_to_position(in_index, in_strides);
+    for (int run = std::min(end - i, row - out_index[static_cast<std::size_t>(last)]);;) {
+      for (int k = 0; k < run; ++k, o += out_step, p += in_step) o_data[o] = fn(i_data[p]);
+      i += run;
+      if (i >= end) break;
+      // The row is done: back to its column 0, then one step along the
+      // dimensions before it, carrying.
+      o -= row * out_step;
+      p -= row * in_step;
+      for (int d = last - 1; d >= 0; --d) {
+        const auto du = static_cast<std::size_t>(d);
+        o += out_strides[du];
+        p += in_steps[du];
+        if (++out_index[du] < out_shape[du]) break;
+        out_index[du] = 0;
+        o -= out_shape[du] * out_strides[du];
+        p -= out_shape[du] * in_steps[du];
       }
+      run = std::min(end - i, row);
     }
   };
   if (!parallel) {
