@@ -91,7 +91,10 @@ constexpr int kLanes = 4;          // taps summed side by side in the narrow til
 #endif
 
 // The input of a direct convolution: every (b, c) image zero-padded to
-// rows x cols; padded[r][t] = input[r - (k_height - 1)][t - (k_width - 1)].
+// rows x cols. Forward, padded[r][t] = input[r][t] (zeros below and on the
+// right); reversed, padded[r][t] = input[r - (k_height - 1)][t - (k_width - 1)]
+// (zeros above and on the left). Either way window entry (i, j) of output
+// (y, x) is padded[y + i][x + j], the weight flipped when reversed.
 struct PaddedInput {
   const double* data;
   int rows, cols;
@@ -155,9 +158,9 @@ MT_CONV_CLONES void row_dot(const double* const* lines, int n_lines, int k_strid
 // images, with `extra` more zero columns on the right (row_dot's rounded taps).
 PaddedInput pad_input(const ConvGeometry& g, int tile_columns, int extra, const double* input,
                       std::vector<double>& buffer, int threads) {
-  const int row_pad = g.k_height - 1, col_pad = g.k_width - 1;
-  const int rows = g.out_height + 2 * row_pad;
-  const int cols = (g.out_width + tile_columns - 1) / tile_columns * tile_columns + 2 * col_pad + extra;
+  const int row_pad = g.reverse ? g.k_height - 1 : 0, col_pad = g.reverse ? g.k_width - 1 : 0;  // above, left
+  const int rows = g.out_height + g.k_height - 1;
+  const int cols = (g.out_width + tile_columns - 1) / tile_columns * tile_columns + g.k_width - 1 + extra;
   const PaddedInput p{scratch(buffer, static_cast<std::size_t>(g.batch) * g.in_channels * rows * cols), rows, cols};
   double* const data = buffer.data();
   const int images = g.batch * g.in_channels;
@@ -169,10 +172,14 @@ PaddedInput pad_input(const ConvGeometry& g, int tile_columns, int extra, const 
       const int y = r - row_pad;
       double* row = dst + std::ptrdiff_t{r} * cols;
       // Columns [col_pad, col_pad + copied) hold the input's row y; the rest is 0.
-      const int copied = y >= 0 && y < g.height ? std::min(g.width, cols - col_pad) : 0;
+      const int copied = y >= 0 && y < g.height ? std::max(0, std::min(g.width, cols - col_pad)) : 0;
       const double* from = copied > 0 ? src + y * g.is[2] : src;
       std::fill(row, row + col_pad, 0.0);
-      for (int x = 0; x < copied; ++x) row[col_pad + x] = from[x * g.is[3]];
+      if (g.is[3] == 1) {
+        std::copy(from, from + copied, row + col_pad);
+      } else {
+        for (int x = 0; x < copied; ++x) row[col_pad + x] = from[x * g.is[3]];
+      }
       std::fill(row + col_pad + copied, row + cols, 0.0);
     }
   }
@@ -215,9 +222,6 @@ void conv_direct(const ConvGeometry& g, double* out, const double* input, const 
   const int k_stride = narrow ? (g.k_width + kLanes - 1) / kLanes * kLanes : g.k_width;
   const PaddedInput p = pad_input(g, step, k_stride - g.k_width, input, pad_buffer, threads);
   const double* w = pack_weight(g, k_stride, weight, weight_buffer);
-  // Forward: window row i of output row y is padded row y + i + (k_height - 1);
-  // reversed (weight flipped): y + i. The same for columns.
-  const int row0 = g.reverse ? 0 : g.k_height - 1, col0 = g.reverse ? 0 : g.k_width - 1;
   const int n_lines = g.in_channels * g.k_height, rows = g.batch * g.out_height;
   const std::ptrdiff_t w_stride = std::ptrdiff_t{n_lines} * k_stride;
 #pragma omp parallel num_threads(threads) if (threads > 1)
@@ -230,8 +234,7 @@ void conv_direct(const ConvGeometry& g, double* out, const double* input, const 
       for (int x0 = 0; x0 < g.out_width; x0 += step) {
         for (int c = 0, l = 0; c < g.in_channels; ++c) {
           const double* image = p.data + (std::ptrdiff_t{b} * g.in_channels + c) * p.image();
-          for (int i = 0; i < g.k_height; ++i, ++l)
-            lines[l] = image + std::ptrdiff_t{row0 + y + i} * p.cols + col0 + x0;
+          for (int i = 0; i < g.k_height; ++i, ++l) lines[l] = image + std::ptrdiff_t{y + i} * p.cols + x0;
         }
         const int columns = std::min(step, g.out_width - x0);
         for (int o0 = 0; o0 < g.out_channels; o0 += kTileChannels) {
