@@ -24,10 +24,8 @@
 //   bench_conv --no-torch        without the PyTorch column
 #include <sys/wait.h>
 
-#include <algorithm>
 #include <array>
 #include <cstdio>
-#include <map>
 #include <sstream>
 #include <string>
 #include <utility>
