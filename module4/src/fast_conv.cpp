@@ -5,10 +5,12 @@
 #include "minitorch/fast_conv.h"
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
+#include <vector>
 
 namespace minitorch {
 
@@ -30,89 +32,253 @@ void check_conv_shapes(const char* op, int dims, const Layout& out, const Layout
   if (out.shape()[1] != weight.shape()[0]) fail("the output's channels are not the weight's out_channels");
 }
 
+namespace {
+
+// BEGIN SOLUTION 4.2
+// STUB: // Your helper functions, if you want some.
+//
+// Direct and vectorised. The input is copied once into zero-padded rows
+// (so a window never needs a bounds test, and a reversed window is a
+// forward one with the weight flipped) and the weight is packed tap after
+// tap; then every piece of an output row, 4 channels x 8 columns, is a
+// register tile: for each tap (c, i, j), 8 contiguous padded inputs times 4
+// weights (row_tile). The same code serves the forward and both gradients
+// (conv.h). For the weight's gradient (out 3 wide) most of a tile is
+// wasted; it is still faster than im2col + matrix multiply, which pays for
+// copying every window.
+
+// Sizes and strides of a 2-D convolution.
+struct ConvGeometry {
+  int batch = 0, out_channels = 0, out_height = 0, out_width = 0;
+  int in_channels = 0, height = 0, width = 0, k_height = 0, k_width = 0;
+  std::array<std::ptrdiff_t, 4> os{}, is{}, ws{};  // out, input, weight: (dim 0, dim 1, row, column)
+  bool reverse = false;
+
+  int positions() const { return out_height * out_width; }
+  int taps() const { return in_channels * k_height * k_width; }
+};
+
+ConvGeometry conv_geometry(const OutView& out, const InView& input, const InView& weight, bool reverse) {
+  ConvGeometry g;
+  for (std::size_t d = 0; d < 4; ++d) {
+    g.os[d] = out.strides()[d], g.is[d] = input.strides()[d], g.ws[d] = weight.strides()[d];
+  }
+  g.batch = out.shape()[0], g.out_channels = out.shape()[1], g.out_height = out.shape()[2];
+  g.out_width = out.shape()[3], g.in_channels = input.shape()[1], g.height = input.shape()[2];
+  g.width = input.shape()[3], g.k_height = weight.shape()[2], g.k_width = weight.shape()[3];
+  g.reverse = reverse;
+  return g;
+}
+
+// This thread's scratch of at least n doubles (kept: a training step's
+// convolutions allocate nothing after the first).
+double* scratch(std::vector<double>& buffer, std::size_t n) {
+  if (buffer.size() < n) buffer.resize(n);
+  return buffer.data();
+}
+
+constexpr int kTileChannels = 4;   // out channels of a register tile
+constexpr int kTileColumns = 8;    // out columns of a register tile (one AVX-512 or two AVX2 vectors)
+constexpr int kNarrowColumns = 4;  // ... of an output at most 4 wide (a weight gradient)
+constexpr int kLanes = 4;          // taps summed side by side in the narrow tile (one AVX2 vector)
+
+// One build per instruction set, the best chosen when the program starts (as
+// Module 3's micro-kernel).
+#if defined(__x86_64__) && defined(__ELF__) && defined(__GNUC__) && !defined(__clang__)
+#define MT_CONV_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#else
+#define MT_CONV_CLONES
+#endif
+
+// The input of a direct convolution: every (b, c) image zero-padded to
+// rows x cols. Forward, padded[r][t] = input[r][t] (zeros below and on the
+// right); reversed, padded[r][t] = input[r - (k_height - 1)][t - (k_width - 1)]
+// (zeros above and on the left). Either way window entry (i, j) of output
+// (y, x) is padded[y + i][x + j], the weight flipped when reversed.
+struct PaddedInput {
+  const double* data;
+  int rows, cols;
+  std::ptrdiff_t image() const { return std::ptrdiff_t{rows} * cols; }
+};
+
+// tile[o][x] (kTileChannels x kTileColumns) = sum over the taps of
+// weights[o][tap] * line(tap)[x]: lines[l] + j is tap (l, j)'s input row,
+// kTileColumns contiguous values; weights (kTileChannels rows of n_lines *
+// k_width, row stride w_stride).
+MT_CONV_CLONES void row_tile(const double* const* lines, int n_lines, int k_width, const double* weights,
+                             std::ptrdiff_t w_stride, double* __restrict tile) {
+  double acc[kTileChannels][kTileColumns] = {};
+  for (int l = 0; l < n_lines; ++l) {
+    const double* line = lines[l];
+    const double* w = weights + std::ptrdiff_t{l} * k_width;
+    for (int j = 0; j < k_width; ++j) {
+#pragma GCC unroll 4
+      for (int o = 0; o < kTileChannels; ++o) {
+        const double wv = w[o * w_stride + j];
+#pragma omp simd
+        for (int x = 0; x < kTileColumns; ++x) acc[o][x] += wv * line[j + x];
+      }
+    }
+  }
+  for (int o = 0; o < kTileChannels; ++o) {
+    for (int x = 0; x < kTileColumns; ++x) tile[o * kTileColumns + x] = acc[o][x];
+  }
+}
+
+// tile[o][x] (kTileChannels x kNarrowColumns) = sum over the taps of
+// weights[o][tap] * line(tap)[x], as row_tile, for outputs too narrow for
+// its columns: here kLanes taps side by side (one vector per (o, x)),
+// summed at the end. Each line has k_stride taps (k_width rounded up to
+// kLanes; the weights of the extra taps are 0).
+MT_CONV_CLONES void row_dot(const double* const* lines, int n_lines, int k_stride, const double* weights,
+                            std::ptrdiff_t w_stride, double* __restrict tile) {
+  double acc[kTileChannels][kNarrowColumns][kLanes] = {};
+  for (int l = 0; l < n_lines; ++l) {
+    const double* line = lines[l];
+    const double* w = weights + std::ptrdiff_t{l} * k_stride;
+    for (int j = 0; j < k_stride; j += kLanes) {
+#pragma GCC unroll 4
+      for (int o = 0; o < kTileChannels; ++o) {
+#pragma GCC unroll 4
+        for (int x = 0; x < kNarrowColumns; ++x) {
+#pragma omp simd
+          for (int v = 0; v < kLanes; ++v) acc[o][x][v] += w[o * w_stride + j + v] * line[x + j + v];
+        }
+      }
+    }
+  }
+  for (int o = 0; o < kTileChannels; ++o) {
+    for (int x = 0; x < kNarrowColumns; ++x) {
+      tile[o * kNarrowColumns + x] = (acc[o][x][0] + acc[o][x][1]) + (acc[o][x][2] + acc[o][x][3]);
+    }
+  }
+}
+
+// The input of g zero-padded (PaddedInput) into buffer, in parallel over the
+// images, with `extra` more zero columns on the right (row_dot's rounded taps).
+PaddedInput pad_input(const ConvGeometry& g, int tile_columns, int extra, const double* input,
+                      std::vector<double>& buffer, int threads) {
+  const int row_pad = g.reverse ? g.k_height - 1 : 0, col_pad = g.reverse ? g.k_width - 1 : 0;  // above, left
+  const int rows = g.out_height + g.k_height - 1;
+  const int cols = (g.out_width + tile_columns - 1) / tile_columns * tile_columns + g.k_width - 1 + extra;
+  const PaddedInput p{scratch(buffer, static_cast<std::size_t>(g.batch) * g.in_channels * rows * cols), rows, cols};
+  double* const data = buffer.data();
+  const int images = g.batch * g.in_channels;
+#pragma omp parallel for schedule(static) num_threads(threads) if (threads > 1)
+  for (int n = 0; n < images; ++n) {
+    const double* src = input + n / g.in_channels * g.is[0] + n % g.in_channels * g.is[1];
+    double* dst = data + n * p.image();
+    for (int r = 0; r < rows; ++r) {
+      const int y = r - row_pad;
+      double* row = dst + std::ptrdiff_t{r} * cols;
+      // Columns [col_pad, col_pad + copied) hold the input's row y; the rest is 0.
+      const int copied = y >= 0 && y < g.height ? std::max(0, std::min(g.width, cols - col_pad)) : 0;
+      const double* from = copied > 0 ? src + y * g.is[2] : src;
+      std::fill(row, row + col_pad, 0.0);
+      if (g.is[3] == 1) {
+        std::copy(from, from + copied, row + col_pad);
+      } else {
+        for (int x = 0; x < copied; ++x) row[col_pad + x] = from[x * g.is[3]];
+      }
+      std::fill(row + col_pad + copied, row + cols, 0.0);
+    }
+  }
+  return p;
+}
+
+// The weight packed for row_tile and row_dot: [o][c][i][j], o rounded up
+// to kTileChannels and j to k_stride (>= k_width) with zeros, flipped in i
+// and j when reversed.
+const double* pack_weight(const ConvGeometry& g, int k_stride, const double* weight, std::vector<double>& buffer) {
+  const int channels = (g.out_channels + kTileChannels - 1) / kTileChannels * kTileChannels;
+  const std::ptrdiff_t per_channel = std::ptrdiff_t{g.in_channels} * g.k_height * k_stride;
+  double* w = scratch(buffer, static_cast<std::size_t>(channels * per_channel));
+  std::fill(w, w + channels * per_channel, 0.0);
+  // Reversed: tap (i, j) holds weight (k_height - 1 - i, k_width - 1 - j).
+  const std::ptrdiff_t row_step = g.reverse ? -g.ws[2] : g.ws[2], col_step = g.reverse ? -g.ws[3] : g.ws[3];
+  const std::ptrdiff_t first = g.reverse ? (g.k_height - 1) * g.ws[2] + (g.k_width - 1) * g.ws[3] : 0;
+  for (int o = 0; o < g.out_channels; ++o) {
+    for (int c = 0; c < g.in_channels; ++c) {
+      const double* src = weight + o * g.ws[0] + c * g.ws[1] + first;
+      for (int i = 0; i < g.k_height; ++i, src += row_step, w += k_stride) {
+        for (int j = 0; j < g.k_width; ++j) w[j] = src[j * col_step];
+      }
+    }
+  }
+  return buffer.data();
+}
+
+// out = the convolution of g, direct (see the top): in parallel over the
+// output rows (b, y); each element is computed the same way on any number
+// of threads.
+void conv_direct(const ConvGeometry& g, double* out, const double* input, const double* weight,
+                 const ParallelOptions& opt) {
+  thread_local std::vector<double> pad_buffer, weight_buffer;
+  const std::int64_t work = std::int64_t{g.batch} * g.out_channels * g.positions() * g.taps();
+  const int threads = work >= opt.grain ? opt.thread_count() : 1;
+  // Narrow outputs (a weight gradient) use row_dot: taps rounded up to kLanes.
+  const bool narrow = g.out_width <= kNarrowColumns;
+  const int step = narrow ? kNarrowColumns : kTileColumns;  // tile columns
+  const int k_stride = narrow ? (g.k_width + kLanes - 1) / kLanes * kLanes : g.k_width;
+  const PaddedInput p = pad_input(g, step, k_stride - g.k_width, input, pad_buffer, threads);
+  const double* w = pack_weight(g, k_stride, weight, weight_buffer);
+  const int n_lines = g.in_channels * g.k_height, rows = g.batch * g.out_height;
+  const std::ptrdiff_t w_stride = std::ptrdiff_t{n_lines} * k_stride;
+#pragma omp parallel num_threads(threads) if (threads > 1)
+  {
+    std::vector<const double*> lines(static_cast<std::size_t>(n_lines));
+    alignas(64) double tile[kTileChannels * kTileColumns];
+#pragma omp for schedule(static)
+    for (int r = 0; r < rows; ++r) {
+      const int b = r / g.out_height, y = r % g.out_height;
+      for (int x0 = 0; x0 < g.out_width; x0 += step) {
+        for (int c = 0, l = 0; c < g.in_channels; ++c) {
+          const double* image = p.data + (std::ptrdiff_t{b} * g.in_channels + c) * p.image();
+          for (int i = 0; i < g.k_height; ++i, ++l) lines[l] = image + std::ptrdiff_t{y + i} * p.cols + x0;
+        }
+        const int columns = std::min(step, g.out_width - x0);
+        for (int o0 = 0; o0 < g.out_channels; o0 += kTileChannels) {
+          const double* w_tile = w + o0 * w_stride;
+          if (narrow) {
+            row_dot(lines.data(), n_lines, k_stride, w_tile, w_stride, tile);
+          } else {
+            row_tile(lines.data(), n_lines, g.k_width, w_tile, w_stride, tile);
+          }
+          for (int o = o0; o < std::min(g.out_channels, o0 + kTileChannels); ++o) {
+            double* dst = out + b * g.os[0] + o * g.os[1] + y * g.os[2] + x0 * g.os[3];
+            for (int x = 0; x < columns; ++x) dst[x * g.os[3]] = tile[(o - o0) * step + x];
+          }
+        }
+      }
+    }
+  }
+}
+
+// END SOLUTION
+
+}  // namespace
+
 void fast_conv1d(OutView out, InView input, InView weight, bool reverse, const ParallelOptions& opt) {
   // BEGIN SOLUTION 4.1
-  const int out_channels = out.shape()[1], out_width = out.shape()[2];
-  const int in_channels = input.shape()[1], width = input.shape()[2];
-  const int k_width = weight.shape()[2];
-  const std::span<const int> os = out.strides(), is = input.strides(), ws = weight.strides();
-  double* const o_data = out.storage;
-  const double* const i_data = input.storage;
-  const double* const w_data = weight.storage;
-  // Window entry k reads the input at t + k, or at t - k when reversed.
-  const std::ptrdiff_t in_step = reverse ? -std::ptrdiff_t{is[2]} : std::ptrdiff_t{is[2]};
-  const int size = out.size();
-  // Output element i = (b, o, t): its window clipped to [0, width), summed
-  // over the in-channels into a local, written once.
-  const auto one = [&](int i) {
-    const int t = i % out_width, o = i / out_width % out_channels, b = i / out_width / out_channels;
-    const int k_begin = reverse ? std::max(0, t - width + 1) : 0;
-    const int k_end = reverse ? std::min(k_width, t + 1) : std::min(k_width, width - t);
-    const int first = reverse ? t - k_begin : t + k_begin;  // input position of entry k_begin
-    double acc = 0.0;
-    for (int c = 0; c < in_channels; ++c) {
-      std::ptrdiff_t p = std::ptrdiff_t{b} * is[0] + std::ptrdiff_t{c} * is[1] + std::ptrdiff_t{first} * is[2];
-      std::ptrdiff_t q = std::ptrdiff_t{o} * ws[0] + std::ptrdiff_t{c} * ws[1] + std::ptrdiff_t{k_begin} * ws[2];
-      for (int k = k_begin; k < k_end; ++k, p += in_step, q += ws[2]) acc += i_data[p] * w_data[q];
-    }
-    o_data[std::ptrdiff_t{b} * os[0] + std::ptrdiff_t{o} * os[1] + std::ptrdiff_t{t} * os[2]] = acc;
+  // A 1-D convolution is a 2-D one whose images have a single row:
+  // (a, b, width) -> (a, b, 1, width), the row of stride 0.
+  const auto with_row = [](auto view) {
+    const std::array<int, 4> shape{view.shape()[0], view.shape()[1], 1, view.shape()[2]};
+    const std::array<int, 4> strides{view.strides()[0], view.strides()[1], 0, view.strides()[2]};
+    view.layout = make_layout(shape, strides);
+    return view;
   };
-  const std::int64_t work = std::int64_t{size} * in_channels * k_width;
-  const int threads = opt.thread_count();
-  if (work < opt.grain || threads < 2 || !is_non_overlapping(out.shape(), out.strides())) {
-    for (int i = 0; i < size; ++i) one(i);
-    return;
-  }
-#pragma omp parallel for schedule(static) num_threads(threads)
-  for (int i = 0; i < size; ++i) one(i);
+  fast_conv2d(with_row(out), with_row(input), with_row(weight), reverse, opt);
   // END SOLUTION
 }
 
 void fast_conv2d(OutView out, InView input, InView weight, bool reverse, const ParallelOptions& opt) {
   // BEGIN SOLUTION 4.2
-  const int out_channels = out.shape()[1], out_height = out.shape()[2], out_width = out.shape()[3];
-  const int in_channels = input.shape()[1], height = input.shape()[2], width = input.shape()[3];
-  const int k_height = weight.shape()[2], k_width = weight.shape()[3];
-  const std::span<const int> os = out.strides(), is = input.strides(), ws = weight.strides();
-  double* const o_data = out.storage;
-  const double* const i_data = input.storage;
-  const double* const w_data = weight.storage;
-  // Window entry (ki, kj) reads the input at (y + ki, x + kj), or (y - ki, x - kj) reversed.
-  const std::ptrdiff_t row_step = reverse ? -std::ptrdiff_t{is[2]} : std::ptrdiff_t{is[2]};
-  const std::ptrdiff_t col_step = reverse ? -std::ptrdiff_t{is[3]} : std::ptrdiff_t{is[3]};
-  const int size = out.size();
-  const auto one = [&](int i) {
-    const int x = i % out_width, y = i / out_width % out_height;
-    const int o = i / out_width / out_height % out_channels, b = i / out_width / out_height / out_channels;
-    // The window clipped to the input: rows [i_begin, i_end), columns [j_begin, j_end).
-    const int i_begin = reverse ? std::max(0, y - height + 1) : 0;
-    const int i_end = reverse ? std::min(k_height, y + 1) : std::min(k_height, height - y);
-    const int j_begin = reverse ? std::max(0, x - width + 1) : 0;
-    const int j_end = reverse ? std::min(k_width, x + 1) : std::min(k_width, width - x);
-    const int first_row = reverse ? y - i_begin : y + i_begin;
-    const int first_col = reverse ? x - j_begin : x + j_begin;
-    double acc = 0.0;
-    for (int c = 0; c < in_channels; ++c) {
-      std::ptrdiff_t p_row = std::ptrdiff_t{b} * is[0] + std::ptrdiff_t{c} * is[1] + std::ptrdiff_t{first_row} * is[2] +
-                             std::ptrdiff_t{first_col} * is[3];
-      std::ptrdiff_t q_row = std::ptrdiff_t{o} * ws[0] + std::ptrdiff_t{c} * ws[1] + std::ptrdiff_t{i_begin} * ws[2] +
-                             std::ptrdiff_t{j_begin} * ws[3];
-      for (int ki = i_begin; ki < i_end; ++ki, p_row += row_step, q_row += ws[2]) {
-        std::ptrdiff_t p = p_row, q = q_row;
-        for (int kj = j_begin; kj < j_end; ++kj, p += col_step, q += ws[3]) acc += i_data[p] * w_data[q];
-      }
-    }
-    o_data[std::ptrdiff_t{b} * os[0] + std::ptrdiff_t{o} * os[1] + std::ptrdiff_t{y} * os[2] +
-           std::ptrdiff_t{x} * os[3]] = acc;
-  };
-  const std::int64_t work = std::int64_t{size} * in_channels * k_height * k_width;
-  const int threads = opt.thread_count();
-  if (work < opt.grain || threads < 2 || !is_non_overlapping(out.shape(), out.strides())) {
-    for (int i = 0; i < size; ++i) one(i);
-    return;
-  }
-#pragma omp parallel for schedule(static) num_threads(threads)
-  for (int i = 0; i < size; ++i) one(i);
+  const ConvGeometry g = conv_geometry(out, input, weight, reverse);
+  if (g.batch == 0 || g.out_channels == 0 || g.positions() == 0 || g.taps() == 0) return;
+  ParallelOptions options = opt;
+  if (!is_non_overlapping(out.shape(), out.strides())) options.threads = 1;  // threads would race
+  conv_direct(g, out.storage, input.storage, weight.storage, options);
   // END SOLUTION
 }
 

@@ -98,18 +98,43 @@ void fast_map(Fn fn, OutView out, InView in, const ParallelOptions& opt) {
   const int row = out_shape.back();
   const int out_step = out_strides.back();
   const int in_step = detail::last_step(in_shape, in_strides);
+  // in's stride along each dimension of out: 0 where in is broadcast. A
+  // chunk computes one index; then each row ends with a carry (an odometer)
+  // that steps the storage positions: short rows (a pooling window's 4)
+  // cost no index arithmetic each.
+  const int last = static_cast<int>(out_shape.size()) - 1, in_offset = last + 1 - static_cast<int>(in_shape.size());
+  IndexBuffer in_steps{};
+  for (int d = std::max(0, in_offset); d <= last; ++d) {
+    const auto id = static_cast<std::size_t>(d - in_offset);
+    in_steps[static_cast<std::size_t>(d)] = in_shape[id] == 1 ? 0 : in_strides[id];
+  }
   const int chunks = static_cast<int>((static_cast<std::int64_t>(size) + opt.chunk - 1) / opt.chunk);
   // Chunk c of the output elements, with the calling thread's index buffers.
   const auto run_chunk = [&](int c, IndexBuffer& out_index, IndexBuffer& in_index) {
     const int end = static_cast<int>(std::min<std::int64_t>(size, static_cast<std::int64_t>(c + 1) * opt.chunk));
-    for (int i = c * opt.chunk; i < end;) {
-      to_index(i, out_shape, out_index);
-      broadcast_index(out_index, out_shape, in_shape, in_index);
-      int o = index_to_position(out_index, out_strides);
-      int p = index_to_position(in_index, in_strides);
-      const int run = std::min(end - i, row - out_index[out_shape.size() - 1]);  // rest of this row
+    int i = c * opt.chunk;
+    to_index(i, out_shape, out_index);
+    broadcast_index(out_index, out_shape, in_shape, in_index);
+    int o = index_to_position(out_index, out_strides);
+    int p = index_to_position(in_index, in_strides);
+    for (int run = std::min(end - i, row - out_index[static_cast<std::size_t>(last)]);;) {
       for (int k = 0; k < run; ++k, o += out_step, p += in_step) o_data[o] = fn(i_data[p]);
       i += run;
+      if (i >= end) break;
+      // The row is done: back to its column 0, then one step along the
+      // dimensions before it, carrying.
+      o -= row * out_step;
+      p -= row * in_step;
+      for (int d = last - 1; d >= 0; --d) {
+        const auto du = static_cast<std::size_t>(d);
+        o += out_strides[du];
+        p += in_steps[du];
+        if (++out_index[du] < out_shape[du]) break;
+        out_index[du] = 0;
+        o -= out_shape[du] * out_strides[du];
+        p -= out_shape[du] * in_steps[du];
+      }
+      run = std::min(end - i, row);
     }
   };
   if (!parallel) {
@@ -149,6 +174,21 @@ void fast_zip(Fn fn, OutView out, InView a, InView b, const ParallelOptions& opt
     } else {
 #pragma omp simd
       for (int i = 0; i < size; ++i) o_data[i] = fn(a_data[i], b_data[i]);
+    }
+    return;
+  }
+  // One operand a single number (x * rate, x / n) and the other aligned with
+  // out: a plain loop too.
+  if ((b.size() == 1 && detail::aligned(out, a)) || (a.size() == 1 && detail::aligned(out, b))) {
+    const bool a_one = a.size() == 1 && detail::aligned(out, b);
+    const double* const data = a_one ? b_data : a_data;
+    const double number = a_one ? a_data[0] : b_data[0];
+    const auto one = [&](int i) { return a_one ? fn(number, data[i]) : fn(data[i], number); };
+    if (parallel) {
+#pragma omp parallel for schedule(static) num_threads(threads)
+      for (int i = 0; i < size; ++i) o_data[i] = one(i);
+    } else {
+      for (int i = 0; i < size; ++i) o_data[i] = one(i);
     }
     return;
   }
@@ -218,25 +258,43 @@ void fast_reduce(Fn fn, OutView out, InView a, int reduce_dim, const ParallelOpt
   const std::span<const int> out_shape = out.shape(), out_strides = out.strides(), a_strides = a.strides();
   double* const o_data = out.storage;
   const double* const a_data = a.storage;
-  // Output element i, with the calling thread's index buffer.
-  const auto reduce_one = [&](int i, IndexBuffer& index) {
-    to_index(i, out_shape, index);  // index[reduce_dim] == 0: also the first index of a
-    const int o = index_to_position(index, out_strides);
-    int p = index_to_position(index, a_strides);
-    double acc = o_data[o];
+  // Where the calling thread is: element `next` - 1 was at index, storage
+  // positions o (out) and p (a). A thread's elements come in order: the next
+  // one along a row only steps the positions.
+  struct Cursor {
+    int next = -1, o = 0, p = 0;
+  };
+  const std::size_t last = out_shape.size() - 1;
+  const int row = out_shape[last], out_step = out_strides[last], a_step = a_strides[last];
+  // Output element i, with the calling thread's index buffer and cursor.
+  const auto reduce_one = [&](int i, IndexBuffer& index, Cursor& at) {
+    if (i == at.next && index[last] + 1 < row) {
+      ++index[last];
+      at.o += out_step;
+      at.p += a_step;
+    } else {
+      to_index(i, out_shape, index);  // index[reduce_dim] == 0: also the first index of a
+      at.o = index_to_position(index, out_strides);
+      at.p = index_to_position(index, a_strides);
+    }
+    at.next = i + 1;
+    double acc = o_data[at.o];
+    int p = at.p;
     for (int k = 0; k < n; ++k, p += step) acc = fn(acc, a_data[p]);
-    o_data[o] = acc;
+    o_data[at.o] = acc;
   };
   if (!parallel) {
     IndexBuffer index{};
-    for (int i = 0; i < size; ++i) reduce_one(i, index);
+    Cursor at;
+    for (int i = 0; i < size; ++i) reduce_one(i, index, at);
     return;
   }
 #pragma omp parallel num_threads(threads)
   {
     IndexBuffer index{};  // one per thread
+    Cursor at;
 #pragma omp for schedule(static)
-    for (int i = 0; i < size; ++i) reduce_one(i, index);
+    for (int i = 0; i < size; ++i) reduce_one(i, index, at);
   }
   // END SOLUTION
 }
