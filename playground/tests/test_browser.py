@@ -95,6 +95,11 @@ class BrowserTest(unittest.TestCase):
     def els(self, css: str):
         return self.driver.find_elements(By.CSS_SELECTOR, css)
 
+    def error_text(self, css: str = "#page .error", message: str = "") -> str:
+        """The text of the first `css` element once one shows, read inside the
+        wait: a page that renders again meanwhile replaces the element."""
+        return self.wait(lambda: self.els(css) and self.els(css)[0].text, message=message or f"no {css}")
+
     def no_error(self):
         errors = [e.text for e in self.els("#page .error")]
         self.assertEqual(errors, [], "the page shows an error")
@@ -182,8 +187,7 @@ class BrowserTest(unittest.TestCase):
         box.clear()
         box.send_keys("(x * ")
         self.el("#show-graph").click()
-        self.wait(lambda: len(self.els("#page .error")) > 0, message="no message for a bad expression")
-        self.assertIn("does not parse", self.el("#page .error").text)
+        self.assertIn("does not parse", self.error_text(message="no message for a bad expression"))
         self.shot("autodiff-bad-expression")
 
     def test_6_bad_input_shows_a_message(self):
@@ -192,8 +196,7 @@ class BrowserTest(unittest.TestCase):
         points.clear()
         points.send_keys("100000")
         self.el("#train").click()
-        self.wait(lambda: len(self.els("#page .error")) > 0, message="no message for too many points")
-        self.assertIn("points must be", self.el("#page .error").text)
+        self.assertIn("points must be", self.error_text(message="no message for too many points"))
         self.shot("train-bad-input")
 
     def test_8_words_model_predictions(self):
@@ -226,19 +229,16 @@ class BrowserTest(unittest.TestCase):
     def test_7_not_implemented_tasks_are_named(self):
         with Server(BINARY, "--pretend-missing", "0.4,1.4,2.1,2.5") as stub:
             self.open("manual", stub.url)
-            self.wait(lambda: len(self.els("#page .error.not-implemented")) > 0)
-            self.assertIn("needs task 0.4: not implemented yet", self.el("#page .error").text)
+            self.assertIn("needs task 0.4: not implemented yet", self.error_text("#page .error.not-implemented"))
             self.shot("stub-manual")
             self.open("autodiff", stub.url)
-            self.wait(lambda: len(self.els("#page .error.not-implemented")) > 0)
-            self.assertIn("needs task 1.4: not implemented yet", self.el("#page .error").text)
+            self.assertIn("needs task 1.4: not implemented yet", self.error_text("#page .error.not-implemented"))
             self.assertGreater(len(self.els("#graph svg g.node")), 0, "the graph itself should still show")
             self.shot("stub-autodiff")
             self.open("train-tensor", stub.url)
             self.wait(lambda: len(self.els("#train-plot svg")) > 0)
             self.el("#train").click()
-            self.wait(lambda: len(self.els("#page .error.not-implemented")) > 0)
-            self.assertIn("needs task 2.1: not implemented yet", self.el("#page .error").text)
+            self.assertIn("needs task 2.1: not implemented yet", self.error_text("#page .error.not-implemented"))
             self.shot("stub-train-tensor")
             self.open("math", stub.url)  # other pages keep working
             self.wait(lambda: len(self.els("#math-plots svg")) > 0)
