@@ -14,6 +14,7 @@
 //   bench_ops --backend fast,cuda          the fast backend and the GPU (Module 3)
 //   bench_ops --backend cudasim --max-size 1e4   the CUDA simulator (slow)
 //   bench_ops --max-size 1e6 --lines       one machine-readable line per case
+//   OMP_NUM_THREADS=1 bench_ops --backend fast   the fast backend on one thread
 //
 // Every figure is the best of 3 rounds after a warm-up (minitorch/benchmark.h);
 // outputs are preallocated, so allocation is not timed. "of memcpy" compares
@@ -35,9 +36,6 @@
 #include "minitorch/tensor_backend.h"
 #include "minitorch/tensor_data.h"
 #include "minitorch/tensor_network.h"
-#ifdef MINITORCH_WITH_FAST_BACKEND
-#include "minitorch/fast_backend.h"
-#endif
 
 namespace {
 
@@ -234,9 +232,6 @@ int main(int argc, char** argv) {
       .add({"max-size", "N", "largest number of elements, a power of ten", "1e7", Kind::Double, 1000})
       .add({"epochs", "N", "training epochs to average (0: no training)", "50", Kind::Int, 0})
       .add({"min-time", "S", "seconds to spend on each case at least", "0.2", Kind::Double, 0})
-#ifdef MINITORCH_WITH_FAST_BACKEND
-      .add({"threads", "N", "threads of the fast backend (0: OpenMP's default)", "0", Kind::Int, 0})
-#endif
       .add({"lines", "", "print one machine-readable line per case instead of the table", "", Kind::Flag});
   return mt::cli::run_main(argc, argv, parser, [](const mt::cli::Args& args) {
     std::string names;
@@ -251,15 +246,8 @@ int main(int argc, char** argv) {
     }
     s.timing.min_seconds = args.get_double("min-time");
     s.lines = args.flag("lines");
-    std::string threads;
-#ifdef MINITORCH_WITH_FAST_BACKEND
-    if (args.get_int("threads") > 0) mt::set_fast_threads(args.get_int("threads"));
-    threads = "; fast backend: " + std::to_string(mt::fast_threads()) + " thread(s), OpenMP " +
-              (mt::has_openmp() ? "on" : "off");
-#endif
     if (!s.lines) {
-      std::printf("bench_ops: backends %s (available: %s)%s\n", args.get_string("backend").c_str(), names.c_str(),
-                  threads.c_str());
+      std::printf("bench_ops: backends %s (available: %s)\n", args.get_string("backend").c_str(), names.c_str());
       std::printf(
           "elements/s = elements of the output (reduce: of the input) per second, best of 3 rounds; plain loop =\n"
           "the same work as a C++ loop over contiguous arrays; of memcpy = the last backend's elements/s over\n"

@@ -9,28 +9,14 @@
 #include "minitorch/tensor_backend.h"
 #include "minitorch/tensor_ops.h"
 
-#ifdef MINITORCH_WITH_MATMUL
-#include "minitorch/matmul.h"
-#endif
-
 namespace minitorch {
 
-#ifdef MINITORCH_WITH_MATMUL
-// Module 3 is built: the simple backend gains the triple-loop matrix multiply
-// (the reference the fast and CUDA ones are checked against). Module 2's
-// simple backend has none, so Task 2.5's Linear is written with broadcasting.
-namespace {
-struct SimpleOpsWithMatmul : SimpleOps {
-  void matrix_multiply(OutView out, InView a, InView b) const { simple_matrix_multiply(out, a, b); }
-};
-}  // namespace
-using SimpleBackendOps = SimpleOpsWithMatmul;
-#else
-using SimpleBackendOps = SimpleOps;
-#endif
-
 const TensorBackend& simple_backend() {
-  static const TensorBackend backend = make_backend("simple", Device::cpu, std::make_shared<const SimpleBackendOps>());
+  static const TensorBackend backend = [] {
+    TensorBackend simple = make_backend("simple", Device::cpu, std::make_shared<const SimpleOps>());
+    extend_simple_backend(simple);  // the highest module's backends.cpp
+    return simple;
+  }();
   return backend;
 }
 

@@ -2,7 +2,8 @@
 //
 // What every backend shares: shape checks before a kernel runs, results
 // allocated on the right backend, memory access through the backend, and
-// the list of backends of this build.
+// finding a backend of this build by name. Which backends the build has is
+// composed by its highest module (moduleN/src/backends.cpp: backends()).
 #include "minitorch/tensor_backend.h"
 
 #include <algorithm>
@@ -10,13 +11,6 @@
 
 #include "minitorch/broadcast.h"
 #include "minitorch/tensor.h"
-
-#ifdef MINITORCH_WITH_FAST_BACKEND
-#include "minitorch/fast_backend.h"
-#endif
-#ifdef MINITORCH_WITH_CUDA_BACKEND
-#include "minitorch/cuda_backend.h"
-#endif
 
 namespace minitorch {
 
@@ -216,26 +210,13 @@ void TensorBackend::set(TensorData& t, const UserIndex& index, double value) con
 
 // ------------------------------------------------------------- the backends of this build
 
-std::vector<const TensorBackend*> backends() {
-  std::vector<const TensorBackend*> list{&simple_backend()};
-#ifdef MINITORCH_WITH_FAST_BACKEND
-  list.push_back(&fast_backend());
-#endif
-#ifdef MINITORCH_WITH_CUDA_BACKEND
-  list.push_back(&cudasim_backend());
-  if (cuda_gpu_unavailable_reason().empty()) list.push_back(&cuda_backend());
-#endif
-  return list;
-}
-
 const TensorBackend& backend_by_name(std::string_view name) {
   const std::vector<const TensorBackend*> known = backends();
   for (const TensorBackend* backend : known) {
     if (backend->name == name) return *backend;
   }
-#ifdef MINITORCH_WITH_CUDA_BACKEND
-  if (name == "cuda") return cuda_backend();  // an Error that says why there is no GPU
-#endif
+  const std::string unavailable = backend_unavailable_reason(name);
+  if (!unavailable.empty()) throw Error(unavailable);
   throw ValueError("unknown backend '" + std::string(name) + "' (this build has: " + [&known] {
     std::string names;
     for (const TensorBackend* backend : known) names += (names.empty() ? "" : ", ") + backend->name;

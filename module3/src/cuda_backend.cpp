@@ -1,12 +1,13 @@
 // module3/src/cuda_backend.cpp
 //
 // The CUDA targets of this build: the simulator always, the GPU when the
-// build has the nvcc backend (MINITORCH_WITH_CUDA_GPU) and a device answers.
+// build has the GPU backend (cuda_ops_gpu.cu, where CMake found nvcc) and a
+// device answers.
 #include "minitorch/cuda_backend.h"
 
-#include <cstdlib>
 #include <iostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "minitorch/errors.h"
@@ -14,56 +15,30 @@
 
 namespace minitorch {
 
-#ifdef MINITORCH_WITH_CUDA_GPU
-namespace detail {
-std::string gpu_unavailable_reason();  // cuda_ops_gpu.cu
-CudaTarget make_gpu_target(std::string name);
-}  // namespace detail
-#endif
-
-namespace {
-
-std::string schedule_from_environment() {
-  const char* order = std::getenv("CUDASIM_ORDER");
-  return order != nullptr && *order != '\0' ? order : "forward";
-}
-
-}  // namespace
-
 const CudaTarget& cudasim_target() {
-  static const CudaTarget target = make_cudasim_target("cudasim", schedule_from_environment());
+  static const CudaTarget target = make_cudasim_target("cudasim");
   return target;
 }
 
 const TensorBackend& cudasim_backend() { return cudasim_target().backend; }
 
-bool cuda_gpu_built() {
-#ifdef MINITORCH_WITH_CUDA_GPU
-  return true;
-#else
-  return false;
-#endif
-}
-
-std::string cuda_gpu_unavailable_reason() {
-#ifdef MINITORCH_WITH_CUDA_GPU
-  static const std::string reason = detail::gpu_unavailable_reason();
-  return reason;
-#else
-  return "this build has no GPU backend (it needs nvcc: configure with -DMINITORCH_CUDA=ON on a machine with the "
-         "CUDA toolkit)";
-#endif
-}
-
 const CudaTarget& cuda_gpu_target() {
-  const std::string reason = cuda_gpu_unavailable_reason();
-  if (!reason.empty()) throw Error("the cuda backend needs a GPU: " + reason + " (the simulator: --backend cudasim)");
-#ifdef MINITORCH_WITH_CUDA_GPU
-  static const CudaTarget target = detail::make_gpu_target("cuda");
+  const std::string unavailable = cuda_backend_unavailable("cuda");
+  if (!unavailable.empty()) throw Error(unavailable);
+  static const CudaTarget target = detail::make_cuda_gpu_target("cuda");
   return target;
-#else
-  std::abort();  // unreachable: without the GPU backend the reason is never empty
-#endif
+}
+
+std::string cuda_backend_unavailable(std::string_view name) {
+  if (name != "cuda") return "";
+  const std::string reason = cuda_gpu_unavailable_reason();
+  return reason.empty() ? "" : "the cuda backend needs a GPU: " + reason + " (the simulator: --backend cudasim)";
+}
+
+std::vector<const TensorBackend*> cpu_and_cuda_backends() {
+  std::vector<const TensorBackend*> list{&simple_backend(), &fast_backend(), &cudasim_backend()};
+  if (cuda_gpu_unavailable_reason().empty()) list.push_back(&cuda_backend());
+  return list;
 }
 
 const TensorBackend& cuda_backend() { return cuda_gpu_target().backend; }
@@ -96,7 +71,7 @@ const TensorBackend* program_backend(const cli::Args& args, const std::string& h
 
 const std::vector<const CudaTarget*>& cuda_test_targets() {
   static const std::vector<const CudaTarget*> targets = [] {
-    static const CudaTarget forward = make_cudasim_target("cudasim", "forward");
+    static const CudaTarget forward = make_cudasim_target("cudasim_forward", "forward");
     static const CudaTarget reverse = make_cudasim_target("cudasim_reverse", "reverse");
     std::vector<const CudaTarget*> list{&forward, &reverse};
     if (cuda_gpu_unavailable_reason().empty()) list.push_back(&cuda_gpu_target());

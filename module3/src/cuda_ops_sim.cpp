@@ -7,36 +7,20 @@
 #include <string>
 #include <utility>
 
-#include "cudasim/cudasim.h"
-#include "minitorch/cuda_device.cuh"
+#include "cuda_ops.cuh"
+#include "cudasim/schedule.h"
 #include "minitorch/errors.h"
-
-namespace minitorch {
-inline namespace sim {
-
-/// A simulator target keeps its thread schedule...
-struct LaunchConfig {
-  cudasim::Schedule schedule;
-};
-/// ...and runs every launch under it.
-struct LaunchScope {
-  explicit LaunchScope(const LaunchConfig& config) : guard(config.schedule) {}
-  cudasim::ScopedSchedule guard;
-};
-
-}  // namespace sim
-}  // namespace minitorch
-
-#include "cuda_ops.inc"
 
 namespace minitorch {
 
 CudaTarget make_cudasim_target(std::string name, const std::string& schedule) {
   LaunchConfig config;
-  try {
-    config.schedule = cudasim::schedule_from_string(schedule);
-  } catch (const std::invalid_argument& e) {
-    throw ValueError("cudasim schedule '" + schedule + "': " + e.what());
+  if (!schedule.empty()) {
+    try {
+      config.schedule = cudasim::schedule_from_string(schedule);
+    } catch (const std::invalid_argument& e) {
+      throw ValueError("cudasim schedule '" + schedule + "': " + e.what());
+    }
   }
   return make_cuda_target(std::move(name), config);
 }

@@ -24,10 +24,6 @@
 #include <omp.h>
 #endif
 
-#ifdef MINITORCH_WITH_CONV
-#include "minitorch/fast_conv.h"  // Module 4 is built: the fast backend gains its convolutions
-#endif
-
 namespace minitorch {
 
 // ------------------------------------------------------------- threads
@@ -366,12 +362,9 @@ Storage FastOps::allocate(std::size_t n) const {
 }
 
 TensorBackend make_fast_backend(ParallelOptions options, std::string name) {
-#ifdef MINITORCH_WITH_CONV
-  // The same kernels plus conv1d and conv2d (module4/src/fast_conv.cpp).
-  return make_backend(std::move(name), Device::cpu, std::make_shared<const WithFastConv<FastOps>>(options));
-#else
-  return make_backend(std::move(name), Device::cpu, std::make_shared<const FastOps>(options));
-#endif
+  TensorBackend fast = make_backend(std::move(name), Device::cpu, std::make_shared<const FastOps>(options));
+  extend_fast_backend(fast, options);  // the highest module's backends.cpp
+  return fast;
 }
 
 const TensorBackend& fast_backend() {

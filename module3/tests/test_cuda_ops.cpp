@@ -4,7 +4,7 @@
 // every CUDA target of this machine: the simulator under the forward and
 // the reverse thread schedule (a race from a missing __syncthreads() shows
 // under at least one of them), and the GPU when one answers. Each test name
-// ends with its target: Task3_3.OneArg_neg/cudasim,
+// ends with its target: Task3_3.OneArg_neg/cudasim_forward,
 // Task3_3.OneArg_neg/cudasim_reverse, Task3_3.OneArg_neg/cuda.
 //
 //  - The whole tensor suite of Module 2 on the target's backend (forwards,

@@ -17,7 +17,7 @@ namespace minitorch::testing {
 
 /// The text appended to the name of every test registered below (empty by
 /// default). A suite registered once per variant of a backend sets it with
-/// TestNameSuffix: Task3_3.OneArg_neg/cudasim, Task3_3.OneArg_neg/cudasim_reverse.
+/// TestNameSuffix: Task3_3.OneArg_neg/cudasim_forward, Task3_3.OneArg_neg/cudasim_reverse.
 inline std::string& test_name_suffix() {
   static std::string suffix;
   return suffix;

@@ -178,14 +178,31 @@ class TensorBackend {
   void set(TensorData& t, const UserIndex& index, double value) const;
 };
 
-/// The simple backend (SimpleOps in tensor_ops.h), the default of every tensor.
+/// The simple backend (SimpleOps in tensor_ops.h), the default of every
+/// tensor, with what later modules of the build add to it (extend_simple_backend).
 const TensorBackend& simple_backend();
 
+// ------------------------------------------------------------- the backends of this build
+//
+// Composed by the highest module of the build, once: its src/backends.cpp
+// (the one file of them that the build compiles: cmake/MinitorchCompose.cmake).
+// A module never names a later one, so what a later module adds to an
+// earlier one's backends (Module 3's matrix multiply on the simple backend,
+// Module 4's convolutions on the fast and CUDA ones) is added there.
+
+/// Fills the optional operations that later modules give the simple
+/// backend (from Module 3 on: the triple-loop matrix multiply).
+void extend_simple_backend(TensorBackend& simple);
 /// The backends of this build, listed explicitly: "simple", then "fast" and
 /// "cudasim" (Module 3: the CUDA kernels on the CPU simulator), then "cuda"
 /// (when built with nvcc and a GPU answers).
 std::vector<const TensorBackend*> backends();
-/// The backend called `name`; an unknown name is a ValueError listing the known ones.
+/// Why the backend `name`, which this build knows, is not in backends() here
+/// (e.g. "cuda" without a GPU); "" for a name it does not know.
+std::string backend_unavailable_reason(std::string_view name);
+
+/// The backend called `name`; an unknown name is a ValueError listing the
+/// known ones, an unavailable one an Error saying why.
 const TensorBackend& backend_by_name(std::string_view name);
 std::vector<std::string> backend_names();
 

@@ -14,6 +14,7 @@
 #include "block.h"
 #include "cudasim/builtins.h"
 #include "cudasim/kernel_error.h"
+#include "cudasim/limits.h"
 #include "diagnostics.h"
 
 namespace cudasim::detail {
@@ -32,11 +33,16 @@ std::string configuration_problem(dim3 grid, dim3 block) {
   if (grid.x == 0 || grid.y == 0 || grid.z == 0 || block.x == 0 || block.y == 0 || block.z == 0) {
     return "a dimension is 0";
   }
-  if (threads > 1024) return std::to_string(threads) + " threads per block (at most 1024)";
-  if (block.x > 1024 || block.y > 1024) return "block.x and block.y are at most 1024";
-  if (block.z > 64) return "block.z is at most 64";
-  if (grid.x > 2147483647u) return "grid.x is at most 2^31 - 1";
-  if (grid.y > 65535 || grid.z > 65535) return "grid.y and grid.z are at most 65535";
+  const std::string most_threads = std::to_string(max_threads_per_block);
+  if (threads > max_threads_per_block)
+    return std::to_string(threads) + " threads per block (at most " + most_threads + ")";
+  if (block.x > max_threads_per_block || block.y > max_threads_per_block) {
+    return "block.x and block.y are at most " + most_threads;
+  }
+  if (block.z > max_block_z) return "block.z is at most " + std::to_string(max_block_z);
+  if (grid.x > max_grid_x) return "grid.x is at most 2^31 - 1";
+  if (grid.y > max_grid_yz || grid.z > max_grid_yz)
+    return "grid.y and grid.z are at most " + std::to_string(max_grid_yz);
   return "";
 }
 

@@ -5,6 +5,8 @@
 #include <boost/context/protected_fixedsize_stack.hpp>
 #include <memory>
 
+#include "cudasim/limits.h"
+
 namespace cudasim::detail {
 
 namespace {
@@ -38,9 +40,6 @@ class RecordingStack {
   boost::context::protected_fixedsize_stack inner_{stack_size};
   StackBounds* bounds_;
 };
-
-/// CUDA's limit, checked before a launch runs.
-constexpr unsigned max_threads_per_block = 1024;
 
 }  // namespace
 

@@ -12,26 +12,23 @@
 //
 // Both copies can sit in one program (the tests run both), so the kernels
 // live in an inline namespace that differs between the two compilations
-// (`minitorch::sim` and `minitorch::gpu`): the source says minitorch::, the
-// linker sees two names.
+// (`minitorch::sim` and `minitorch::gpu`, cuda_target.h): the source says
+// minitorch::, the linker sees two names.
 #pragma once
 
 #include "cudasim/cuda.h"    // __global__, __shared__, threadIdx, __syncthreads, cudaMalloc...
 #include "cudasim/launch.h"  // cudasim::launch<kernel>(grid, block, args...): no <<<>>> anywhere
-
-#if defined(__CUDACC__)
-#define MT_CUDA_TARGET gpu
-#else
-#define MT_CUDA_TARGET sim
-#endif
+#include "cudasim/limits.h"  // CUDA's launch limits
+#include "minitorch/cuda_target.h"
 
 namespace minitorch {
 inline namespace MT_CUDA_TARGET {
 
 /// Threads per block of map, zip and sum_practice (the course's THREADS_PER_BLOCK).
 inline constexpr int THREADS_PER_BLOCK = 32;
-/// Threads per block of reduce: one block of 1024 threads per output element.
-inline constexpr int REDUCE_THREADS = 1024;
+/// Threads per block of reduce: one block of 1024 threads (as many as a block
+/// may have) per output element.
+inline constexpr int REDUCE_THREADS = static_cast<int>(cudasim::max_threads_per_block);
 /// The side of the square tiles of mm_practice and the tiled matrix multiply
 /// (a block of TILE x TILE threads).
 inline constexpr int TILE = 32;

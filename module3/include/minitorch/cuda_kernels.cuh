@@ -2,7 +2,7 @@
 //
 // Task 3.3: the CUDA backend's map, zip and reduce, and the practice sum.
 //
-// A kernel is the body of ONE thread. The launch (cuda_ops.inc) starts a
+// A kernel is the body of ONE thread. The launch (src/cuda_ops.cuh) starts a
 // grid of blocks of threads, and each thread finds its work from where it
 // sits in the grid:
 //

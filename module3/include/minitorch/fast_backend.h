@@ -29,9 +29,14 @@ struct ParallelOptions {
 
 /// The fast backend ("fast") with the default options.
 const TensorBackend& fast_backend();
-/// A new fast backend with its own options and storage pool. It must outlive
-/// the tensors made on it.
+/// A new fast backend with its own options and storage pool, with what later
+/// modules of the build add to it (extend_fast_backend). It must outlive the
+/// tensors made on it.
 TensorBackend make_fast_backend(ParallelOptions options, std::string name = "fast");
+/// Fills the optional operations that later modules give a fast backend made
+/// with `options` (from Module 4 on: conv1d and conv2d). Defined by the
+/// highest module of the build (its src/backends.cpp; see tensor_backend.h).
+void extend_fast_backend(TensorBackend& fast, const ParallelOptions& options);
 
 /// The number of threads the fast kernels use by default (1 without OpenMP).
 int fast_threads();

@@ -19,10 +19,11 @@
 //            input[b, c, h + i, w + j] (or h - i, w - j) * weight[o, c, i, j].
 //
 // Any layout: every view is read through its strides (a permuted input is
-// what the backward passes hand in). The fast backend (module3's
-// make_fast_backend) is built from WithFastConv<FastOps> when Module 4 is
-// part of the build, so fast_backend().conv1d / .conv2d are these kernels.
-// The autodiff functions that call them are in conv.h.
+// what the backward passes hand in). Every fast backend of a build with
+// Module 4 gets these kernels in its conv1d and conv2d slots
+// (add_fast_convolutions, called by module4/src/backends.cpp), so
+// fast_backend().conv1d / .conv2d are these kernels. The autodiff functions
+// that call them are in conv.h.
 #pragma once
 
 #include "minitorch/fast_backend.h"
@@ -46,24 +47,8 @@ void fast_conv2d(OutView out, InView input, InView weight, bool reverse, const P
 /// message ("conv1d").
 void check_conv_shapes(const char* op, int dims, const Layout& out, const Layout& input, const Layout& weight);
 
-/// A CPU backend's Ops class (FastOps) with the convolution kernels added:
-/// make_backend() then fills the table's conv1d and conv2d slots.
-template <typename Ops>
-class WithFastConv : public Ops {
- public:
-  explicit WithFastConv(ParallelOptions options) : Ops(options), conv_options_(options) {}
-
-  void conv1d(OutView out, InView input, InView weight, bool reverse) const {
-    check_conv_shapes("conv1d", 3, out.layout, input.layout, weight.layout);
-    fast_conv1d(out, input, weight, reverse, conv_options_);
-  }
-  void conv2d(OutView out, InView input, InView weight, bool reverse) const {
-    check_conv_shapes("conv2d", 4, out.layout, input.layout, weight.layout);
-    fast_conv2d(out, input, weight, reverse, conv_options_);
-  }
-
- private:
-  ParallelOptions conv_options_;
-};
+/// Fills the conv1d and conv2d slots of a fast backend made with `options`:
+/// check_conv_shapes, then fast_conv1d / fast_conv2d with those options.
+void add_fast_convolutions(TensorBackend& fast, const ParallelOptions& options);
 
 }  // namespace minitorch

@@ -8,5 +8,6 @@
 #include "cudasim/device_pointers.h"
 #include "cudasim/kernel_error.h"
 #include "cudasim/kernel_name.h"
+#include "cudasim/limits.h"
 #include "cudasim/schedule.h"
 #include "cudasim/settings.h"

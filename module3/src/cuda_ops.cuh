@@ -1,18 +1,15 @@
-// module3/src/cuda_ops.inc
+// module3/src/cuda_ops.cuh
 //
 // The host side of the CUDA backend: memory on the device, the launch shape
 // of every kernel, the practice wrappers. Written once, compiled twice (see
 // cuda_device.cuh): by g++ in cuda_ops_sim.cpp (the simulator) and by nvcc
-// in cuda_ops_gpu.cu (a GPU). The including file defines, before including
-// this one:
-//
-//   struct LaunchScope { explicit LaunchScope(const LaunchConfig&); };   // held around every launch
-//   struct LaunchConfig;                                                // what a backend instance keeps
+// in cuda_ops_gpu.cu (a GPU), each of which includes it once.
 //
 // Storage stays on the device: the backend hands out device pointers, and
 // only to_host/from_host (item, printing, to_vector, moving to another
 // backend) copy. Every CUDA call is checked; an error names the call and
 // CUDA's error.
+#pragma once
 
 #include <algorithm>
 #include <cstddef>
@@ -23,30 +20,16 @@
 
 #include "minitorch/cuda_backend.h"
 #include "minitorch/cuda_kernels.cuh"
+#include "minitorch/cuda_launch.cuh"
 #include "minitorch/cuda_matmul.cuh"
 #include "minitorch/errors.h"
 #include "minitorch/make_backend.h"
 #include "minitorch/tensor_data.h"
-#ifdef MINITORCH_WITH_CONV  // Module 4 is built: Task 4.4b's kernels
-#include "minitorch/cuda_conv.cuh"
-#include "minitorch/fast_conv.h"  // check_conv_shapes
-#endif
 
 namespace minitorch {
 inline namespace MT_CUDA_TARGET {
 
 namespace {
-
-/// Throws an Error naming `what` and CUDA's error unless `status` is cudaSuccess.
-void check(cudaError_t status, const std::string& what) {
-  if (status != cudaSuccess) {
-    throw Error("cuda backend: " + what + " failed: " + cudaGetErrorName(status) + " (" + cudaGetErrorString(status) +
-                ")");
-  }
-}
-
-/// Blocks of `threads` threads that cover `n` elements (at least one).
-unsigned blocks_for(int n, int threads) { return n <= 0 ? 1u : static_cast<unsigned>((n + threads - 1) / threads); }
 
 /// Threads per block of the fill kernel (not a graded kernel).
 constexpr int kFillThreads = 256;
@@ -63,15 +46,6 @@ __global__ void fill_kernel(OutView out, double value) {
   }
 }
 
-#if !defined(__CUDACC__)
-/// The simulator checks that every pointer a kernel receives is device
-/// memory (from cudaMalloc); this tells it where a StridedView keeps one.
-template <typename T, typename Visit>
-void cudasim_device_pointers(const StridedView<T>& view, Visit&& visit) {
-  visit(view.storage);
-}
-#endif
-
 /// The kernels of Tasks 3.3 and 3.4 behind make_backend's interface.
 class CudaOps {
  public:
@@ -83,17 +57,18 @@ class CudaOps {
     if (n == 0) return Storage();
     double* device = nullptr;
     const std::size_t bytes = n * sizeof(double);
-    check(cudaMalloc(&device, bytes), "cudaMalloc of " + std::to_string(n) + " doubles");
+    check_cuda(cudaMalloc(&device, bytes), "cudaMalloc of " + std::to_string(n) + " doubles");
     std::shared_ptr<double[]> owned(device, [](double* p) { cudaFree(p); });
-    check(cudaMemset(device, 0, bytes), "cudaMemset");
+    check_cuda(cudaMemset(device, 0, bytes), "cudaMemset");
     return Storage(std::move(owned), n);
   }
   void to_host(double* host, const double* src, std::size_t n) const {
-    if (n > 0) check(cudaMemcpy(host, src, n * sizeof(double), cudaMemcpyDeviceToHost), "cudaMemcpy to the host");
+    if (n > 0) check_cuda(cudaMemcpy(host, src, n * sizeof(double), cudaMemcpyDeviceToHost), "cudaMemcpy to the host");
     check_stubs();
   }
   void from_host(double* dst, const double* host, std::size_t n) const {
-    if (n > 0) check(cudaMemcpy(dst, host, n * sizeof(double), cudaMemcpyHostToDevice), "cudaMemcpy to the device");
+    if (n > 0)
+      check_cuda(cudaMemcpy(dst, host, n * sizeof(double), cudaMemcpyHostToDevice), "cudaMemcpy to the device");
   }
   void fill(OutView out, double value) const {
     const LaunchScope scope(config_);
@@ -124,30 +99,10 @@ class CudaOps {
   /// out: (N, I, J); a tile of TILE x TILE threads per 32 x 32 output tile.
   void matrix_multiply(OutView out, InView a, InView b) const {
     const LaunchScope scope(config_);
-    const unsigned batches = static_cast<unsigned>(std::min(out.shape()[0], kMaxGridZ));
+    const unsigned batches = static_cast<unsigned>(std::min(out.shape()[0], static_cast<int>(cudasim::max_grid_yz)));
     const dim3 grid(blocks_for(out.shape()[2], TILE), blocks_for(out.shape()[1], TILE), batches);
     cudasim::launch<matmul_kernel>(grid, dim3(TILE, TILE), out, a, b);
   }
-
-#ifdef MINITORCH_WITH_CONV
-  // ------------------------------------------------------------- Task 4.4b
-  /// A block of CONV_TILE threads per 32 outputs of one (batch, out channel).
-  void conv1d(OutView out, InView input, InView weight, bool reverse) const {
-    check_conv_shapes("conv1d", 3, out.layout, input.layout, weight.layout);
-    const dim3 grid(blocks_for(out.shape()[2], CONV_TILE), grid_side(out.shape()[1], "out channels"),
-                    grid_side(out.shape()[0], "batch"));
-    const LaunchScope scope(config_);
-    cudasim::launch<conv1d_kernel>(grid, dim3(CONV_TILE), out, input, weight, reverse);
-  }
-  /// A block of CONV_TILE_2D x CONV_TILE_2D threads per output tile of one (batch, out channel).
-  void conv2d(OutView out, InView input, InView weight, bool reverse) const {
-    check_conv_shapes("conv2d", 4, out.layout, input.layout, weight.layout);
-    const dim3 grid(blocks_for(out.shape()[3], CONV_TILE_2D), blocks_for(out.shape()[2], CONV_TILE_2D),
-                    grid_side(out.shape()[0] * out.shape()[1], "batch x out channels"));
-    const LaunchScope scope(config_);
-    cudasim::launch<conv2d_kernel>(grid, dim3(CONV_TILE_2D, CONV_TILE_2D), out, input, weight, reverse);
-  }
-#endif
 
   // ------------------------------------------------------------- practice kernels
   /// Task 3.3: sums of the 32-value blocks of `a` (a.size() / 32 + 1 of them,
@@ -182,16 +137,6 @@ class CudaOps {
   }
 
  private:
-  static constexpr int kMaxGridZ = 65535;
-
-  /// `n` as a grid's y or z size (at most 65535; ValueError naming `what` otherwise).
-  static unsigned grid_side(int n, const char* what) {
-    if (n > kMaxGridZ) {
-      throw ValueError(std::string("cuda backend: ") + what + " of " + std::to_string(n) +
-                       " is more than a grid allows (65535)");
-    }
-    return static_cast<unsigned>(n);
-  }
   Storage copy_to_device(const std::vector<double>& values) const {
     Storage storage = allocate(values.size());
     from_host(storage.data(), values.data(), values.size());
@@ -208,7 +153,7 @@ class CudaOps {
   static void check_stubs() {
 #if defined(__CUDACC__)
     char task[8] = {};
-    check(cudaMemcpyFromSymbol(task, cuda_detail::todo_task, sizeof task), "reading the stub flag");
+    check_cuda(cudaMemcpyFromSymbol(task, cuda_detail::todo_task, sizeof task), "reading the stub flag");
     if (task[0] != '\0') {
       // The kernel's own file and line are not known on the host: the
       // message names the task, and this check.
@@ -221,10 +166,12 @@ class CudaOps {
 };
 
 /// A CUDA target: CudaOps under `config` as a backend table called `name`,
-/// and its practice kernels.
-inline CudaTarget make_cuda_target(std::string name, LaunchConfig config) {
-  auto ops = std::make_shared<const CudaOps>(std::move(config));
+/// with what later modules add to it (extend_cuda_backend), and its practice
+/// kernels.
+inline CudaTarget make_cuda_target(std::string name, const LaunchConfig& config) {
+  auto ops = std::make_shared<const CudaOps>(config);
   TensorBackend backend = make_backend(name, Device::cuda, ops);
+  extend_cuda_backend(backend, config);  // the highest module's backends.cpp (backends_gpu.cu)
   return CudaTarget{std::move(name), std::move(backend),
                     [ops](const std::vector<double>& a) { return ops->sum_practice(a); },
                     [ops](const std::vector<double>& a, const std::vector<double>& b, int size) {
