@@ -17,11 +17,13 @@ or pip install torch).
 from __future__ import annotations
 
 import argparse
+import json
 import os
-import re
 import subprocess
 import sys
+import tempfile
 import time
+from typing import Optional, Tuple
 
 MASK64 = (1 << 64) - 1
 
@@ -153,18 +155,40 @@ def train_torch(args) -> float:
     return times[len(times) // 2]
 
 
-def run_binary(args, backend: str):
-    command = [args.binary, "--backend", backend, "--dataset", args.dataset, "--pts", str(args.pts), "--hidden",
-               str(args.hidden), "--rate", str(args.rate), "--epochs", str(args.epochs), "--batch", str(args.batch),
-               "--seed", str(args.seed), "--threads", str(args.threads), "--out", f"/tmp/torch_compare_{backend}"]
-    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    match = re.search(r"median ([0-9.]+)s", done.stdout)
-    if done.returncode != 0 or not match:
-        print(f"{' '.join(command)} failed:\n{done.stdout}")
+def report_summary(report: dict) -> Tuple[float, str]:
+    """The median time per epoch (seconds) of a training program's --json
+    report (module0's training_json), and its last epoch as a line."""
+    result = report["result"]
+    epochs = report["epochs"]
+    last = ""
+    if epochs:
+        e = epochs[-1]
+        last = (f"Epoch {e['epoch']}: loss {e['loss']:.4f}, correct {e['correct']}/{e['total']}, "
+                f"{e['seconds'] * 1e3:.3f} ms")
+    return float(result["median_seconds_per_epoch"]), last
+
+
+def run_binary(args, backend: str) -> Optional[float]:
+    """Runs the C++ train_fast with the same options; its median seconds per
+    epoch from its --json report (None, with its output, when it fails)."""
+    with tempfile.TemporaryDirectory(prefix="torch_compare_") as out:
+        report_path = os.path.join(out, "run.json")
+        command = [args.binary, "--backend", backend, "--dataset", args.dataset, "--pts", str(args.pts), "--hidden",
+                   str(args.hidden), "--rate", str(args.rate), "--epochs", str(args.epochs), "--batch",
+                   str(args.batch), "--seed", str(args.seed), "--threads", str(args.threads), "--out", out,
+                   "--json", report_path]
+        done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        try:
+            with open(report_path, encoding="utf-8") as f:
+                seconds, last = report_summary(json.load(f))
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            print(f"{' '.join(command)} failed (exit status {done.returncode}, report: {e}):\n{done.stdout}")
+            return None
+    if done.returncode != 0:
+        print(f"{' '.join(command)} failed (exit status {done.returncode}):\n{done.stdout}")
         return None
-    last = [line for line in done.stdout.splitlines() if line.startswith("Epoch")][-1:]
-    print(f"train_fast --backend {backend}: {last[0] if last else ''}")
-    return float(match.group(1))
+    print(f"train_fast --backend {backend}: {last}")
+    return seconds
 
 
 def has_torch(python: str) -> bool:
