@@ -32,7 +32,7 @@ EXCLUDED_FILES = (
 EXCLUDED_DIRS = ("scripts/handout/", ".ci/", "grader/tests/")
 README_TEMPLATE = "scripts/handout/README.student.md.in"
 # Without git: what a walk of the tree leaves out (mirrors .gitignore).
-WALK_SKIP_TOP = {"build", "out", "handout", ".git"}
+WALK_SKIP_TOP = {"build", "out", "handout", ".git", ".ccache"}
 WALK_SKIP_ANY = {"__pycache__", ".cache", ".git"}
 COMMIT_MESSAGE = "MiniTorch C++ student handout"
 GIT_IDENTITY = ["-c", "user.name=MiniTorch", "-c", "user.email=minitorch@localhost", "-c", "commit.gpgsign=false"]
