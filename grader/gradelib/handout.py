@@ -25,6 +25,7 @@ EXCLUDED_FILES = (
     "scripts/test",
     "scripts/make-autograder",
     "scripts/test-autograder",
+    "scripts/test-classroom",
     ".github/workflows/ci.yml",
     "README.md",  # replaced by the student README
     classroom.WORKFLOW_PATH,  # generated
