@@ -58,15 +58,22 @@ def _read_pin(root: str) -> Optional[str]:
     return None
 
 
-def _origin(root: str) -> Optional[str]:
+def _git(root: str, *args: str) -> Optional[str]:
     try:
-        done = subprocess.run(["git", "-C", root, "remote", "get-url", "origin"], stdout=subprocess.PIPE,
-                              stderr=subprocess.DEVNULL, timeout=20)
+        done = subprocess.run(["git", "-C", root, *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                              timeout=20)
     except (OSError, subprocess.SubprocessError):
         return None
-    if done.returncode != 0:
+    return done.stdout.decode("utf-8", errors="replace").strip() if done.returncode == 0 else None
+
+
+def _origin(root: str) -> Optional[str]:
+    """The origin remote of the checkout whose top is `root` (not of a repository around it)."""
+    top = _git(root, "rev-parse", "--show-toplevel")
+    if top is None or os.path.realpath(top) != os.path.realpath(root):
         return None
-    return normalise(done.stdout.decode("utf-8", errors="replace"))
+    url = _git(root, "remote", "get-url", "origin")
+    return normalise(url) if url else None
 
 
 def pinned(root: str) -> bool:
