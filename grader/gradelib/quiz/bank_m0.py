@@ -28,21 +28,23 @@ WRONG_LTS = (
 
 
 def broken_properties(lt, k: int):
-    """label -> a counterexample, for each property of PROPERTIES that `lt` breaks on a grid of integers."""
-    grid = range(-2 * k - 2, 2 * k + 3)
+    """label -> a counterexample, for each property of PROPERTIES that `lt` breaks on a grid of halves."""
+    grid = [v / 2 for v in range(-4 * k - 4, 4 * k + 5)]
+    f = fmt_number
     found = {}
     for x in grid:
         if "a" not in found and lt(x, x, k):
-            found["a"] = f"lt({x}, {x}) = 1"
+            found["a"] = f"lt({f(x)}, {f(x)}) = 1"
     for x, y in product(grid, grid):
         count = int(lt(x, y, k)) + int(lt(y, x, k)) + int(x == y)
         if "c" not in found and count != 1:
-            found["c"] = f"x = {x}, y = {y}: {count} of the three are 1"
+            found["c"] = f"x = {f(x)}, y = {f(y)}: {count} of the three are 1"
         for c in grid:
             if "d" not in found and lt(x + c, y + c, k) != lt(x, y, k):
-                found["d"] = f"lt({x}, {y}) = {int(lt(x, y, k))} but lt({x + c}, {y + c}) = {int(lt(x + c, y + c, k))}"
+                found["d"] = (f"lt({f(x)}, {f(y)}) = {int(lt(x, y, k))} but "
+                              f"lt({f(x + c)}, {f(y + c)}) = {int(lt(x + c, y + c, k))}")
             if "b" not in found and lt(x, y, k) and lt(y, c, k) and not lt(x, c, k):
-                found["b"] = f"lt({x}, {y}) = lt({y}, {c}) = 1 but lt({x}, {c}) = 0"
+                found["b"] = f"lt({f(x)}, {f(y)}) = lt({f(y)}, {f(c)}) = 1 but lt({f(x)}, {f(c)}) = 0"
     return found
 
 

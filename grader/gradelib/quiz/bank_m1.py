@@ -40,24 +40,29 @@ def _sigmoid(x: float) -> float:
     return 1 / (1 + math.exp(-x))
 
 
+# f(x) for u = a x + b: its text, f, f' (the chain rule) and the working of f'
+COMPOSITES = (
+    ("sigmoid({a}x{b})", lambda u, x: _sigmoid(u), lambda u, x, a: _sigmoid(u) * (1 - _sigmoid(u)) * a,
+     "sigmoid'(u) * a = s (1 - s) * a, s = sigmoid(u)"),
+    ("log(({a}x{b})^2 + 1)", lambda u, x: math.log(u * u + 1), lambda u, x, a: 2 * u * a / (u * u + 1),
+     "2u * a / (u^2 + 1)"),
+    ("exp({a}x{b}) * x", lambda u, x: math.exp(u) * x, lambda u, x, a: math.exp(u) * (a * x + 1),
+     "exp(u) * a * x + exp(u) = exp(u) (a x + 1)"),
+)
+
+
 @QUIZ.question("The derivative of a composite", "Task 1.3 — The chain rule", "a number, like 0.5 (within 0.0001)")
 def composite(d: Draw) -> Drawn:
     a, b = d.nonzero(-3, 3), d.int(-2, 2)
     x = d.tenth(-15, 15)
-    kind = d.int(0, 2)
+    name, _, df, rule = d.choice(COMPOSITES)
     u = a * x + b
-    if kind == 0:
-        name, value = f"sigmoid({a}x + {b})", _sigmoid(u) * (1 - _sigmoid(u)) * a
-        rule = f"sigmoid'(u) * {a} = s (1 - s) * {a}, s = sigmoid({fmt_number(u)}) = {_sigmoid(u):.6f}"
-    elif kind == 1:
-        name, value = f"log(({a}x + {b})^2 + 1)", 2 * u * a / (u * u + 1)
-        rule = f"2u * {a} / (u^2 + 1)"
-    else:
-        name, value = f"exp({a}x + {b}) * x", math.exp(u) * (a * x + 1)
-        rule = f"exp(u) * {a} * x + exp(u) = exp(u) ({a}x + 1)"
-    text = f"What is the derivative of `f(x) = {name}` at `x = {fmt_number(x)}`?"
+    value = df(u, x, a)
+    shown = name.format(a=a, b=f" + {b}" if b >= 0 else f" - {-b}")
+    text = f"What is the derivative of `f(x) = {shown}` at `x = {fmt_number(x)}`?"
     return Drawn(text, value, Number(1e-4, relative=abs(value) > 10),
-                 [f"u = {a}x + {b} = {fmt_number(u)}", f"f'(x) = {rule}", f"= {value:.6f}"])
+                 [f"u = a x + b = {a} * {fmt_number(x)} + {b} = {fmt_number(u)}", f"f'(x) = {rule}",
+                  f"= {value:.6f}"])
 
 
 @QUIZ.question("Backpropagating through a variable used twice", "How a Scalar works",

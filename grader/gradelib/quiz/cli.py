@@ -129,6 +129,7 @@ def show_one(root: str, task, quiz: Quiz, override: Optional[str], to_stdout: bo
     if to_stdout:
         return text
     target = os.path.join(os.path.dirname(path), "quiz.md")
+    os.makedirs(os.path.join(root, os.path.dirname(path)), exist_ok=True)
     with open(os.path.join(root, target), "w", encoding="utf-8") as f:
         f.write(text + "\n")
     full = os.path.join(root, path)

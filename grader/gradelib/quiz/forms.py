@@ -82,14 +82,14 @@ class Tuple_:
             return None
         inner = t[1:-1] if t.startswith("(") and t.endswith(")") else t
         if inner.startswith("(") or "(" in inner or ")" in inner or not re.fullmatch(r"[-+0-9,\s]*", inner):
-            raise AnswerError(f"{t!r} is not {self.hint} (whole numbers separated by commas)")
+            raise AnswerError(f"{t!r} is not {self.hint}: write whole numbers separated by commas")
         items = [p.strip() for p in inner.split(",")]
         if items and items[-1] == "" and len(items) > 1:
             items = items[:-1]  # (5,)
         if items == [""]:
             return ()
         if any(not re.fullmatch(r"[-+]?[0-9]+", p) for p in items):
-            raise AnswerError(f"{t!r} is not {self.hint} (an empty place between commas?)")
+            raise AnswerError(f"{t!r} is not {self.hint}: a place between commas is empty or not a whole number")
         return tuple(int(p) for p in items)
 
     def right(self, given: Any, expected: Any) -> bool:

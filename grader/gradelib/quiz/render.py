@@ -49,8 +49,9 @@ def table(res: QuizResult, colour: Colour = _plain) -> List[str]:
 def details(res: QuizResult, explain: bool, colour: Colour = _plain) -> List[str]:
     """For each wrong or malformed answer: what was expected in form, where to reread, the working."""
     out: List[str] = []
+    asked = {r.question.key for r in res.results}
     for p in res.answers.problems:
-        if p.line or not p.key:
+        if not p.key or p.key in asked or p.line:
             out.append(f"{res.answers.where(p.line)}: " + (f"{p.key}: " if p.key else "") + p.message)
     for r in res.results:
         if r.status in (RIGHT, UNANSWERED):
@@ -69,10 +70,7 @@ def details(res: QuizResult, explain: bool, colour: Colour = _plain) -> List[str
             out.append(f"    Answer: {r.drawn.form.show(r.drawn.expected)}")
     unanswered = [r.question.key for r in res.results if r.status == UNANSWERED]
     if unanswered:
-        missing = {p.key for p in res.answers.problems if not p.line and p.key}
-        out.append(f"Unanswered: {', '.join(unanswered)}" + (
-            f" (no line at all in {res.answers.path}: {', '.join(k for k in unanswered if k in missing)})"
-            if missing & set(unanswered) else ""))
+        out.append(f"Unanswered: {', '.join(unanswered)}")
     return out + res.notes
 
 
