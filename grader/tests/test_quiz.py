@@ -208,7 +208,7 @@ class GradeTest(Course):
         wrong = dict(right, q2=str(int(right["q2"]) + 1))
         self.write(2, answers.template(quiz, ALICE, wrong))
         code, out = run_grade(self.root, "2", "--identity", ALICE)  # a handout: no working
-        self.assertIn("the answer is a whole number, like 12", out)
+        self.assertIn("expected a whole number, like 12", out)
         self.assertIn("Reread: module2/README.md § Task 2.1 — Tensor data: indexing", out)
         self.assertNotIn("The working", out)
         code, out = run_grade(self.root, "2", "--identity", ALICE, "--explain")

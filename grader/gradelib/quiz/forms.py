@@ -71,7 +71,7 @@ class Tuple_:
 
     @property
     def hint(self) -> str:
-        extra = ", or none if there is none (an error)" if self.none_ok else ""
+        extra = ", or none" if self.none_ok else ""
         return f"{self.what} like {self.example}{extra}"
 
     def parse(self, text: str) -> Optional[Tuple[int, ...]]:

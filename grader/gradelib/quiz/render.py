@@ -46,6 +46,20 @@ def table(res: QuizResult, colour: Colour = _plain) -> List[str]:
     return out
 
 
+def size_note(r) -> str:
+    """For a tuple of the wrong length: how many numbers the answer has (its form, not its value)."""
+    expected, form = r.drawn.expected, r.drawn.form
+    if not isinstance(expected, tuple) or not hasattr(form, "none_ok"):
+        return ""
+    try:
+        given = form.parse(r.given)
+    except Exception:  # noqa: BLE001 - it parsed once already
+        return ""
+    if given is not None and len(given) != len(expected):
+        return f" (the answer has {len(expected)} number{'s' if len(expected) != 1 else ''}, yours {len(given)})"
+    return ""
+
+
 def details(res: QuizResult, explain: bool, colour: Colour = _plain) -> List[str]:
     """For each wrong or malformed answer: what was expected in form, where to reread, the working."""
     out: List[str] = []
@@ -62,7 +76,7 @@ def details(res: QuizResult, explain: bool, colour: Colour = _plain) -> List[str
         if r.status == MALFORMED:
             out.append(f"  {where}: {q.key}: {r.message}")
         else:
-            out.append(f"  {where}: you answered {r.given}; the answer is {r.drawn.form.hint}")
+            out.append(f"  {where}: you answered {r.given}; expected {q.hint}{size_note(r)}")
         out.append(f"  Reread: {q.section}")
         if explain:
             out.append("  The working, for your numbers:")
