@@ -104,14 +104,16 @@ def reduce_order(d: Draw) -> Drawn:
     return Drawn(text, acc, Number(0), working)
 
 
-BACKS = (("log_back", lambda x, g: g / x, "d / x"), ("inv_back", lambda x, g: -g / (x * x), "-d / x^2"),
-         ("relu_back", lambda x, g: g if x > 0 else 0.0, "d if x > 0, else 0"))
+# name, the function, its rule, the range of x (in tenths; log needs x > 0)
+BACKS = (("log_back", lambda x, g: g / x, "d / x", (1, 40)),
+         ("inv_back", lambda x, g: -g / (x * x), "-d / x^2", (-40, 40)),
+         ("relu_back", lambda x, g: g if x > 0 else 0.0, "d if x > 0, else 0", (-40, 40)))
 
 
 @QUIZ.question("A backward operator at a point", "Task 0.1 — Operators", "a number, like -0.25 (within 0.0001)")
 def back_operator(d: Draw) -> Drawn:
-    name, fn, rule = d.choice(BACKS)
-    x = d.tenth(-40, 40) or 0.5
+    name, fn, rule, (lo, hi) = d.choice(BACKS)
+    x = d.tenth(lo, hi) or 0.5
     g = d.tenth(-30, 30) or 1.5
     value = fn(x, g)
     text = f"What is `operators::{name}({fmt_number(x)}, {fmt_number(g)})`?"

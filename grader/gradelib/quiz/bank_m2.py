@@ -158,8 +158,9 @@ def contiguous(d: Draw) -> Drawn:
 def broadcast_index(d: Draw) -> Drawn:
     big = tuple(d.int(2, 5) for _ in range(3))
     small = tuple(s if d.int(0, 1) else 1 for s in big[d.int(0, 1):])
-    if small == big[-len(small):] and d.int(0, 1):
-        small = small[:-1] + (1,)
+    if small == big:  # not the identity: a size-1 dimension, or one dropped
+        k = d.int(0, 2)
+        small = small[1:] if k == 0 else small[:k] + (1,) + small[k + 1:]
     index = tuple(d.int(0, s - 1) for s in big)
     tail = index[len(big) - len(small):]
     value = tuple(0 if s == 1 else i for i, s in zip(tail, small))

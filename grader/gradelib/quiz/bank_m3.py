@@ -90,7 +90,7 @@ BARRIERS = (
      "  __syncthreads();\n}", True, "the barrier is outside the branch: every thread reaches each one"),
     ("for (int s = 1; s < blockDim.x; s *= 2) {\n  if (pos % (2 * s) == 0) {\n    cache[pos] += cache[pos + s];\n"
      "    __syncthreads();\n  }\n}", False, "the barrier sits in a branch only some threads take"),
-    ("if (threadIdx.x == 0) total = 0;\n__syncthreads();\natomicAdd(&total, 1);", True,
+    ("__shared__ int total;\nif (threadIdx.x == 0) total = 0;\n__syncthreads();\natomicAdd(&total, 1);", True,
      "one barrier, reached by every thread"),
     ("if (blockIdx.x == 0) __syncthreads();", True,
      "a whole block takes the same branch (blockIdx is the same for all its threads)"),

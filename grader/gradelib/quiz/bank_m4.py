@@ -79,7 +79,7 @@ def pooled_shape(d: Draw) -> Drawn:
     if d.int(0, 4) == 0:
         h += 1
     op = d.choice(("tile", "avgpool2d", "maxpool2d"))
-    text = (f"What is the shape of `{op}(t, {{{kh}, {kw}}})`{'.tensor' if op == 'tile' else ''} for `t` of "
+    text = (f"What is the shape of `{op}(t, {{{kh}, {kw}}}){'.tensor' if op == 'tile' else ''}` for `t` of "
             f"shape `({b}, {c}, {h}, {w})`?")
     if h % kh or w % kw:
         return Drawn(text, None, Tuple_("a shape", "(2, 3, 4, 4)", none_ok=True),

@@ -26,7 +26,7 @@ def markdown(quiz: Quiz, identity: str, answer_path: str, points: float) -> str:
     for q in quiz.questions:
         drawn = quiz.draw(identity, q)
         out += [f"## {q.key}. {q.title}", "", drawn.text, "",
-                f"*Answer:* {drawn.form.hint}. *Read:* {q.section}.", ""]
+                f"*Answer:* {q.hint}. *Read:* {q.section}.", ""]
     return "\n".join(out)
 
 
