@@ -46,7 +46,8 @@ def parse_args(argv):
     parser = argparse.ArgumentParser(
         prog="grader/grade",
         description="Build and grade MiniTorch C++ tasks (see grader/tasks.json).",
-        epilog="Examples: grader/grade 0   grader/grade --task 0.1   grader/grade all --gradescope results.json")
+        epilog="Examples: grader/grade 0   grader/grade --task 0.1   grader/grade all --gradescope results.json   "
+               "grader/grade quiz 2 (a quiz: grader/grade quiz --help)")
     parser.add_argument("module", nargs="?", metavar="MODULE|all",
                         help="the module to grade, or 'all' (the default) for every module")
     parser.add_argument("--task", metavar="X.Y", help="grade one task (builds its module cumulatively)")

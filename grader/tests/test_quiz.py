@@ -276,6 +276,22 @@ class RepositoryTest(unittest.TestCase):
         self.assertEqual(code, 0, out)
         self.assertIn("from grader/quiz-identity", out)
 
+    def test_the_commands(self):
+        env = dict(os.environ, **CLEAN_ENV)
+        grade = os.path.join(_path.ROOT, "grader", "grade")
+        done = subprocess.run([grade, "quiz", "all"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              env=env)
+        self.assertEqual(done.returncode, 0, done.stdout)
+        self.assertTrue(done.stdout.rstrip().endswith("42 passed, 0 failed"), done.stdout[-300:])
+        done = subprocess.run([grade, "--task", "Q1"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.assertEqual(done.returncode, 2)
+        self.assertIn("grader/grade quiz 1", done.stdout)
+        done = subprocess.run([os.path.join(_path.ROOT, "grader", "quiz"), "show", "1", "--print", "--identity",
+                               ALICE], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+        self.assertEqual(done.returncode, 0, done.stdout)
+        self.assertIn("# Quiz 1: Autodiff", done.stdout)
+        self.assertIn("**alice/minitorch**", done.stdout)
+
     def test_grade_all_leaves_quizzes_out(self):
         man = tasks.load(os.path.join(_path.ROOT, "grader", "tasks.json"))
         self.assertTrue(all(not t.is_quiz for t in man.coding_tasks))

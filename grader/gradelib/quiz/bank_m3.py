@@ -144,7 +144,7 @@ def batched(d: Draw) -> Drawn:
     value = (max(na, nb), i, j) if k2 == k else None
     text = (f"What is the shape of `matmul(a, b)` for `a` of shape `({na}, {i}, {k})` and `b` of shape "
             f"`({nb}, {k2}, {j})`?")
-    working = ([f"out[n, i, j] = sum over k of a[n, i, k] * b[n, k, j]: a batch of 1 is broadcast",
+    working = (["out[n, i, j] = sum over k of a[n, i, k] * b[n, k, j]: a batch of 1 is broadcast",
                 f"({max(na, nb)}, {i}, {j})"] if value else
                [f"a has {k} columns but b has {k2} rows: the shared dimension differs (an error)"])
     return Drawn(text, value, Tuple_("a shape", "(2, 3, 4)", none_ok=True), working)
