@@ -240,10 +240,15 @@ class GradeTest(Course):
         code, out = run_grade(self.root, "1", "--identity", ALICE)
         self.assertEqual(code, 1)
         self.assertIn("its identity line says bob/minitorch", out)
-        self.write(1, answers.template(quiz))
+        self.write(1, answers.template(quiz).replace("q2 =", "q2 = 3"))
         code, out = run_grade(self.root, "1")
         self.assertEqual(code, 2)
         self.assertIn("cannot tell whose quiz this is", out)
+        self.write(1, answers.template(quiz))  # nothing answered: graded (0) without an identity
+        code, out = run_grade(self.root, "1")
+        self.assertEqual(code, 1)
+        self.assertIn("0/8 right", out)
+        self.assertIn("nothing is answered yet", out)
 
     def test_usage_errors(self):
         for args in (("7",), ("0", "--identity", "not an identity"), ("all", "--question", "q1")):
