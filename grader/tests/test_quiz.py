@@ -297,6 +297,32 @@ class RepositoryTest(unittest.TestCase):
         self.assertIn("# Quiz 1: Autodiff", done.stdout)
         self.assertIn("**alice/minitorch**", done.stdout)
 
+    def test_gradescope_adds_the_quizzes_of_a_submission(self):
+        import importlib.util
+        work = tempfile.mkdtemp(prefix="quiz-gradescope-")
+        self.addCleanup(shutil.rmtree, work)
+        shutil.copytree(os.path.join(_path.ROOT, "grader"), os.path.join(work, "grader"),
+                        ignore=shutil.ignore_patterns("tests", "quiz-identity", "__pycache__", "mutants"))
+        for m in range(5):  # the reference's answer files, as a submission's: their identity line counts
+            os.makedirs(os.path.join(work, f"module{m}"))
+            shutil.copy(os.path.join(_path.ROOT, f"module{m}", "quiz-answers.txt"), os.path.join(work, f"module{m}"))
+        results = os.path.join(work, "results", "results.json")
+        os.makedirs(os.path.dirname(results))
+        with open(results, "w") as f:
+            json.dump({"score": 250, "output": "", "tests": [{"name": "Task 0.1", "score": 10, "max_score": 10}]}, f)
+        spec = importlib.util.spec_from_file_location("autograde", os.path.join(_path.GRADER, "autograde.py"))
+        autograde = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(autograde)
+        with mock.patch.dict(os.environ, CLEAN_ENV):
+            autograde.add_quizzes(work, results, tasks.load(os.path.join(work, "grader", "tasks.json")))
+        with open(results) as f:
+            data = json.load(f)
+        quizzes = [t for t in data["tests"] if "quiz" in t.get("tags", [])]
+        self.assertEqual([(t["number"], t["score"], t["status"]) for t in quizzes],
+                         [(f"Q{m}", 10.0, "passed") for m in range(5)])
+        self.assertEqual(data["score"], 300)
+        self.assertIn("identity line of the answer file", quizzes[0]["output"])
+
     def test_grade_all_leaves_quizzes_out(self):
         man = tasks.load(os.path.join(_path.ROOT, "grader", "tasks.json"))
         self.assertTrue(all(not t.is_quiz for t in man.coding_tasks))

@@ -94,7 +94,7 @@ def read(root: str, path: str, quiz: Quiz) -> AnswerFile:
             data = f.read(MAX_BYTES + 1)
         if len(data) > MAX_BYTES:
             raise OSError("larger than 1 MiB")
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")  # an editor's byte order mark is not part of the first line
     except (OSError, UnicodeDecodeError) as e:
         reason = "not UTF-8 text" if isinstance(e, UnicodeDecodeError) else str(e.strerror or e)
         return AnswerFile(path=path, problems=[Problem(0, "", f"cannot read the answer file: {reason}")])

@@ -113,7 +113,10 @@ def main_grade(argv: List[str], root: str, manifest: Manifest, colour=report.no_
         print()
     if len(results) > 1:
         print("\n".join(render.summary(results, colour)))
-    write_reports(args, results, explain)
+    try:
+        write_reports(args, results, explain)
+    except OSError as e:
+        print(f"grader: cannot write {e.filename}: {e.strerror}", file=sys.stderr)
     right = sum(r.right for r in results)
     count = sum(r.total for r in results)
     print(f"{right} passed, {count - right} failed")
