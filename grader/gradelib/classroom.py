@@ -5,13 +5,6 @@ One `classroom-resources/autograding-command-grader@v1` step per graded task
 `classroom-resources/autograding-grading-reporter@v1`, which reads each step's
 result from the env var `<STEP-ID UPPERCASED>_RESULTS`. The YAML is written by
 hand (no PyYAML); every string that is not a fixed literal is double-quoted.
-
-The quizzes (kind "quiz") come after the tasks: one step per quiz,
-`grader/grade quiz N`, whose numbers are drawn for GITHUB_REPOSITORY (the
-student's repository). The command grader is pass/fail, so a quiz scores its
-points in Classroom only when every answer is right (locally and on Gradescope
-each right answer counts); a student sees which are wrong by running the same
-command before pushing.
 """
 from __future__ import annotations
 
@@ -95,7 +88,14 @@ QUIZ_TIMEOUT_MINUTES = 5  # no build: the grader reads the answer file
 
 
 def quiz_steps(manifest: Manifest) -> List[str]:
-    """One step per quiz, after the tasks' steps: `grader/grade quiz N` (pass/fail: every answer right)."""
+    """One step per quiz (kind "quiz"), after the tasks' steps: `grader/grade quiz N`.
+
+    Its numbers are drawn for GITHUB_REPOSITORY (the student's repository).
+    The command grader is pass/fail, so a quiz scores its points in Classroom
+    only when every answer is right (locally and on Gradescope each right
+    answer counts); a student sees which are wrong by running the same
+    command before pushing.
+    """
     lines: List[str] = []
     for quiz in manifest.quizzes:
         name = f"Quiz {quiz.module}: {quiz.title} (every answer right)"
