@@ -8,9 +8,10 @@
 kind is "tests" (graded by the gtest suite `suite` of the program `binary`),
 "manual" (listed, graded by hand, never run) or "quiz" (a module's quiz, id
 "Q<module>", graded by `grader/grade quiz N` from its one answer file in
-"files"; never part of `grader/grade all` or its total: quiz/ says how). A "tests" task may also have
-a "mutation" entry: its student-written tests must catch wrong
-implementations (mutation.py). A manual task says what to
+"files"; never part of `grader/grade all` or its total: quiz/ says how; the
+top-level "quiz_explain" says whether a handout may show the working). A
+"tests" task may also have a "mutation" entry: its student-written tests must
+catch wrong implementations (mutation.py). A manual task says what to
 hand in ("hand_in": the README's pictures, training logs, diagnostics); the
 grader shows it as "to hand in" and never counts its points: neither in the
 score nor in the total, so `grader/grade all` still reaches 100% (the course's

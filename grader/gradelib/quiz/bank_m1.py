@@ -24,7 +24,7 @@ FUNCTIONS = (
                "a number, like 2.5 (within 0.0001)")
 def central_difference(d: Draw) -> Drawn:
     name, f, _ = d.choice(FUNCTIONS)
-    x = d.choice((0.5, 1.0, 1.5, 2.0, 2.5, 3.0))
+    x = d.choice((1.0, 1.5, 2.0, 2.5, 3.0))  # x - eps > 0: 1 / x is defined on the whole window
     eps = d.choice((0.1, 0.25, 0.5))
     value = (f(x + eps) - f(x - eps)) / (2 * eps)
     text = (f"What does `central_difference(f, {{{fmt_number(x)}}}, 0, {fmt_number(eps)})` return for "
