@@ -31,6 +31,16 @@ class EveryQuestionTest(unittest.TestCase):
                     self.assertTrue(drawn.form.right(drawn.form.parse(written), drawn.expected),
                                     (module, q.key, who, written))
 
+    def test_many_identities_draw_without_error(self):
+        # Edge cases (a division by zero, an empty range) show up only in some draws.
+        for module, quiz in cli.quizzes().items():
+            for q in quiz.questions:
+                count = 40 if q.make is bank_m0.wrong_lt else 400
+                for i in range(count):
+                    drawn = quiz.draw(f"org{i % 13}/repo-{i}", q)
+                    self.assertTrue(drawn.form.right(drawn.form.parse(drawn.form.show(drawn.expected)),
+                                                     drawn.expected))
+
     def test_sections_exist_in_the_readmes(self):
         for module, quiz in cli.quizzes().items():
             known = headings(module)
