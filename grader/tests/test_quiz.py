@@ -184,6 +184,11 @@ class AnswerFileTest(Course):
                 choice.parse(bad)
         with self.assertRaises(forms.AnswerError):
             forms.Choice().parse("a, b")
+        order = forms.Order(("out", "a", "x"))
+        self.assertEqual(order.parse("OUT, a x"), ("out", "a", "x"))
+        for bad, why in (("out, a", "x is missing"), ("out, a, b, x", "'b' is not one of"), ("out, a, a, x", "twice")):
+            with self.assertRaisesRegex(forms.AnswerError, why):
+                order.parse(bad)
 
 
 class GradeTest(Course):

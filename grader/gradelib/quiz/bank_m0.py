@@ -117,7 +117,8 @@ def back_operator(d: Draw) -> Drawn:
     g = d.tenth(-30, 30) or 1.5
     value = fn(x, g)
     text = f"What is `operators::{name}({fmt_number(x)}, {fmt_number(g)})`?"
-    return Drawn(text, value, Number(1e-4), [f"{name}(x, d) = {rule} = {fmt_number(value)}"])
+    return Drawn(text, value, Number(1e-4),
+                 [f"{name}(x, d) = {rule}", f"with x = {fmt_number(x)}, d = {fmt_number(g)}: {fmt_number(value)}"])
 
 
 @QUIZ.question("The symmetry of sigmoid", "Task 0.1 — Operators", "a number, like 0.25 (within 0.0001)")

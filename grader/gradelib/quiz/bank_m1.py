@@ -158,7 +158,8 @@ def one_backward(d: Draw) -> Drawn:
     value = fn(a, g)
     text = (f"During backpropagation `{name}::backward` receives `d_output = {fmt_number(g)}`; the input was "
             f"`a = {fmt_number(a)}`. What derivative does it return for `a`?")
-    return Drawn(text, value, Number(1e-4), [f"{name}: {rule}", f"= {value:.6f}"])
+    return Drawn(text, value, Number(1e-4),
+                 [f"{name}: {rule}", f"with a = {fmt_number(a)}, d = {fmt_number(g)}: {value:.6f}"])
 
 
 @QUIZ.question("The derivative of a comparison", "Task 1.4 — Backpropagation", "a number, like 3 (within 0.0001)")

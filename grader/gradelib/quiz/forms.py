@@ -160,6 +160,10 @@ class Order:
         if len(set(items)) != len(items):
             dup = next(i for i in items if items.count(i) > 1)
             raise AnswerError(f"{dup!r} appears twice")
+        missing = [n for n in known if n not in items]
+        if missing:
+            raise AnswerError(f"name every one of the {len(known)} once: {', '.join(missing)} "
+                              f"{'is' if len(missing) == 1 else 'are'} missing")
         return tuple(items)
 
     def right(self, given: Any, expected: Any) -> bool:
