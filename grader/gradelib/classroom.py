@@ -127,19 +127,50 @@ def workflow(manifest: Manifest) -> str:
     lines = header()
     for task in graded:
         lines += task_step(task)
+    lines += quiz_steps(manifest)
     lines += save_cache_step()
+    runners = ids + [t.step_id for t in manifest.quizzes]
     lines += [
         "      - name: Autograding Reporter",
         "        if: always()",
         "        uses: classroom-resources/autograding-grading-reporter@v1",
     ]
-    if graded:
+    if runners:
         lines.append("        env:")
-        for task in graded:
+        for task in graded + manifest.quizzes:
             lines.append(f"          {task.step_id.upper()}_RESULTS: "
                          f"\"${{{{steps.{task.step_id}.outputs.result}}}}\"")
     lines += [
         "        with:",
-        f"          runners: {','.join(ids)}",
+        f"          runners: {','.join(runners)}",
     ]
     return "\n".join(lines) + "\n"
+
+
+QUIZ_TIMEOUT_MINUTES = 5  # no build: the grader reads the answer file
+
+
+def quiz_steps(manifest: Manifest) -> List[str]:
+    """One step per quiz (kind "quiz"), after the tasks' steps: `grader/grade quiz N`.
+
+    Its numbers are drawn for GITHUB_REPOSITORY (the student's repository).
+    The command grader is pass/fail, so a quiz scores its points in Classroom
+    only when every answer is right (locally and on Gradescope each right
+    answer counts); a student sees which are wrong by running the same
+    command before pushing.
+    """
+    lines: List[str] = []
+    for quiz in manifest.quizzes:
+        name = f"Quiz {quiz.module}: {quiz.title} (every answer right)"
+        lines += [
+            f"      - name: {quote(name)}",
+            f"        id: {quiz.step_id}",
+            "        uses: classroom-resources/autograding-command-grader@v1",
+            "        with:",
+            f"          test-name: {quote(name)}",
+            '          setup-command: ""',
+            f"          command: {quote('grader/grade quiz ' + str(quiz.module))}",
+            f"          timeout: {QUIZ_TIMEOUT_MINUTES}",
+            f"          max-score: {format_points(quiz.points)}",
+        ]
+    return lines

@@ -82,9 +82,11 @@ class ClassroomWorkflowTest(unittest.TestCase):
         graders = [s for s in self.steps if s.get("uses", "").startswith(
             "classroom-resources/autograding-command-grader")]
         graded = [t for t in self.manifest.tasks if t.graded]
-        self.assertEqual([s["with"]["command"] for s in graders], [f"grader/grade --task {t.id}" for t in graded])
+        expected = [f"grader/grade --task {t.id}" for t in graded]
+        expected += [f"grader/grade quiz {q.module}" for q in self.manifest.quizzes]
+        self.assertEqual([s["with"]["command"] for s in graders], expected)
         self.assertAlmostEqual(sum(float(s["with"]["max-score"]) for s in graders),
-                               sum(t.points for t in graded))
+                               sum(t.points for t in graded) + sum(q.points for q in self.manifest.quizzes))
         reporter = self.steps[-1]
         self.assertEqual(reporter["with"]["runners"].split(","), [s["id"] for s in graders])
 
