@@ -5,9 +5,13 @@
 
 Copies this (pristine) tree to the work directory, puts the submission's
 solution files in (gradelib/autograder.py says which and how), builds every
-module and grades every task with grader/grade.py, and writes
-ROOT/results/results.json in every case, with a note of what was taken from
-the submission. Paths: MINITORCH_AUTOGRADER_ROOT (default /autograder: its
+module and grades every task with grader/grade.py, grades the quizzes
+(`grade.py quiz all`, from the submitted answer files) and adds them to
+ROOT/results/results.json, written in every case, with a note of what was
+taken from the submission. A submission has no git remote here, so a quiz's
+numbers are those of the identity line of its answer file (which `grader/quiz
+show` fills in): the results name it for the instructor to compare with the
+student's repository. Paths: MINITORCH_AUTOGRADER_ROOT (default /autograder: its
 submission/ and results/), MINITORCH_AUTOGRADER_WORK (default ROOT/work).
 """
 from __future__ import annotations
@@ -44,6 +48,35 @@ def add_notes(results: str, lines) -> None:
     report.write_json(results, data)
 
 
+def add_quizzes(work: str, results: str, manifest) -> None:
+    """Grades the quizzes into results.json (their points beside the tasks'); a note when they cannot be."""
+    if not manifest.quizzes or not os.path.isfile(results):
+        return
+    quiz_json = os.path.join(os.path.dirname(results), "quizzes.json")
+    if os.path.exists(quiz_json):
+        os.remove(quiz_json)
+    cmd = [sys.executable, os.path.join(work, "grader", "grade.py"), "quiz", "all", "--gradescope", quiz_json]
+    try:
+        done = subprocess.run(cmd, cwd=work, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, timeout=600)
+        why = (done.stderr or done.stdout).strip() or f"status {done.returncode}"
+    except (OSError, subprocess.SubprocessError) as e:
+        why = f"{type(e).__name__}: {e}"
+    with open(results, encoding="utf-8") as f:
+        data = json.load(f)
+    try:
+        with open(quiz_json, encoding="utf-8") as f:
+            tests = json.load(f)["tests"]
+        os.remove(quiz_json)
+    except (OSError, ValueError, KeyError):
+        tests = [{"name": f"Quiz {t.module}", "number": t.id, "score": 0, "max_score": t.points, "status": "failed",
+                  "output": f"The quizzes could not be graded: {why}", "tags": [f"module{t.module}", "quiz"],
+                  "visibility": "visible"} for t in manifest.quizzes]
+    data["tests"] = list(data.get("tests", [])) + tests
+    data["score"] = float(data.get("score", 0)) + sum(float(t.get("score", 0)) for t in tests)
+    report.write_json(results, data)
+
+
 def main() -> int:
     root = os.environ.get("MINITORCH_AUTOGRADER_ROOT", "/autograder")
     work = os.environ.get("MINITORCH_AUTOGRADER_WORK") or os.path.join(root, "work")
@@ -74,6 +107,7 @@ def main() -> int:
         if not os.path.isfile(results):
             fallback(results, "\n".join(lines + [f"The grader wrote no results ({status}): ask your instructor."]))
         else:
+            add_quizzes(work, results, manifest)
             add_notes(results, lines)
     except Exception as e:  # still write results.json: Gradescope shows nothing without it
         traceback.print_exc()

@@ -3,6 +3,8 @@
 
     grader/grade [MODULE|all] [--task X.Y] [--json FILE] [--gradescope FILE]
                  [--seed N] [--verbose] [--build-dir DIR] [--jobs N]
+    grader/grade quiz N|all [--identity OWNER/NAME] [--explain|--no-explain]
+                 [--json FILE] [--gradescope FILE]
 
 Builds the test programs of the graded tasks with modules 0..N (cumulatively,
 in one reused build directory; --task builds its own program only), runs each
@@ -10,6 +12,9 @@ task's GoogleTest suite in its own process with a timeout and a fixed
 RapidCheck seed, and prints one row per task, then what went wrong in the
 failed ones. The last line is `N passed, N failed`; the exit status is 0 only
 when every graded task passed. Tasks come from grader/tasks.json.
+The quizzes (kind "quiz") are graded only by `grader/grade quiz`, from their
+answer files, with no build (gradelib/quiz/); `all` and MODULE leave them out,
+and their points are not part of the tasks' total.
 
 The test programs run under resource limits, as an unprivileged user when the
 grader runs as root, and a test passes only on evidence the grader can trust:
@@ -41,7 +46,8 @@ def parse_args(argv):
     parser = argparse.ArgumentParser(
         prog="grader/grade",
         description="Build and grade MiniTorch C++ tasks (see grader/tasks.json).",
-        epilog="Examples: grader/grade 0   grader/grade --task 0.1   grader/grade all --gradescope results.json")
+        epilog="Examples: grader/grade 0   grader/grade --task 0.1   grader/grade all --gradescope results.json   "
+               "grader/grade quiz 2 (a quiz: grader/grade quiz --help)")
     parser.add_argument("module", nargs="?", metavar="MODULE|all",
                         help="the module to grade, or 'all' (the default) for every module")
     parser.add_argument("--task", metavar="X.Y", help="grade one task (builds its module cumulatively)")
@@ -114,19 +120,22 @@ def select(manifest, parser, args):
         task = manifest.by_id(args.task)
         if task is None:
             parser.error(f"unknown task {args.task!r}; tasks: {', '.join(manifest.ids)}")
+        if task.is_quiz:
+            parser.error(f"{task.id} is a quiz: grade it with grader/grade quiz {task.module}")
         return [task], task.module, [task.module], f"task {task.id}"
     which = args.module if args.module is not None else "all"
     if which == "all":
-        if not manifest.tasks:
+        if not manifest.coding_tasks:
             parser.error(f"{manifest.path} lists no tasks")
-        return list(manifest.tasks), max(manifest.modules), list(manifest.modules), "all modules"
+        modules = sorted({t.module for t in manifest.coding_tasks})
+        return list(manifest.coding_tasks), max(modules), modules, "all modules"
     try:
         module = int(which)
     except ValueError:
         module = -1
     if module not in manifest.modules:
         parser.error(f"unknown module {which!r}; modules: {', '.join(map(str, manifest.modules))} or 'all'")
-    return manifest.of_module(module), module, [module], f"module {module}"
+    return [t for t in manifest.of_module(module) if not t.is_quiz], module, [module], f"module {module}"
 
 
 def write_results(args, run: report.Run, con: Console, details) -> None:
@@ -170,13 +179,27 @@ def _terminated(signum, frame):
     raise KeyboardInterrupt
 
 
+def grade_quizzes(argv) -> int:
+    """`grader/grade quiz N|all`: the quizzes' answer files (no build)."""
+    from gradelib.quiz import cli as quiz_cli
+    try:
+        manifest = load(os.path.join(ROOT, "grader", "tasks.json"))
+    except ManifestError as e:
+        print(f"grader: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    return quiz_cli.main_grade(argv, ROOT, manifest, Console().colour)
+
+
 def main(argv=None) -> int:
     start = time.monotonic()
     try:
         signal.signal(signal.SIGTERM, _terminated)
     except ValueError:  # not the main thread
         pass
-    parser, args = parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["quiz"]:
+        return grade_quizzes(argv[1:])
+    parser, args = parse_args(argv)
     con = Console()
     try:
         manifest = load(os.path.join(ROOT, "grader", "tasks.json"))

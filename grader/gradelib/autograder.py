@@ -7,7 +7,7 @@ directory, puts the student's files in, builds and grades every task, and
 writes results.json.
 
 What comes from the submission: only the files that tasks.json names as a
-task's solution ("files"), nothing else, so a submission that edited the tests,
+task's solution ("files", which include each quiz's answer file), nothing else, so a submission that edited the tests,
 the CMake files or the grader still gets the pristine ones. Most solution
 files are taken whole (a student may add helpers and includes anywhere in
 them). Files under a `tests/` directory hold reference tests next to the

@@ -4,7 +4,9 @@ The handout is the reference tree (tracked files, plus untracked files that git
 does not ignore) without the maintainer tools, with every solution region
 replaced by its stub, a student README generated from
 scripts/handout/README.student.md.in and a GitHub Classroom workflow generated
-from grader/tasks.json.
+from grader/tasks.json. Each quiz's answer file (kind "quiz") is written empty
+(quiz/answers.py's template): the reference's answers never reach a handout,
+nor does grader/quiz-identity, the reference's pinned quiz identity.
 """
 from __future__ import annotations
 
@@ -25,6 +27,9 @@ EXCLUDED_FILES = (
     "scripts/test",
     "scripts/make-autograder",
     "scripts/test-autograder",
+    "scripts/test-classroom",
+    "scripts/quiz-reference",
+    "grader/quiz-identity",  # the reference edition's pinned quiz identity
     ".github/workflows/ci.yml",
     "README.md",  # replaced by the student README
     classroom.WORKFLOW_PATH,  # generated
@@ -32,7 +37,7 @@ EXCLUDED_FILES = (
 EXCLUDED_DIRS = ("scripts/handout/", ".ci/", "grader/tests/")
 README_TEMPLATE = "scripts/handout/README.student.md.in"
 # Without git: what a walk of the tree leaves out (mirrors .gitignore).
-WALK_SKIP_TOP = {"build", "out", "handout", ".git"}
+WALK_SKIP_TOP = {"build", "out", "handout", ".git", ".ccache"}
 WALK_SKIP_ANY = {"__pycache__", ".cache", ".git"}
 COMMIT_MESSAGE = "MiniTorch C++ student handout"
 GIT_IDENTITY = ["-c", "user.name=MiniTorch", "-c", "user.email=minitorch@localhost", "-c", "commit.gpgsign=false"]
@@ -145,14 +150,18 @@ def empty_dir(out: str) -> None:
 
 def task_table(manifest: Manifest) -> str:
     rows = ["| Task | Title | Points | Where | Graded by |", "| --- | --- | ---: | --- | --- |"]
-    for task in manifest.tasks:
+    for task in manifest.coding_tasks:
         files = "<br>".join(f"`{f}`" for f in task.files) or "-"
         graded = f"`grader/grade --task {task.id}`" if task.graded else "hand (to hand in, below)"
         title = task.title.replace("|", "\\|")
         rows.append(f"| {task.id} | {title} | {format_points(task.points)} | {files} | {graded} |")
-    total = sum(t.points for t in manifest.tasks)
+    total = sum(t.points for t in manifest.coding_tasks)
     rows.append(f"| | **Total** | **{format_points(total)}** | | |")
-    manual = [t for t in manifest.tasks if not t.graded]
+    if manifest.quizzes:
+        rows += ["", "The quizzes, one per module, beside the total above (`grader/quiz show N`, then "
+                 "`grader/grade quiz N`):", "", "| Quiz | Title | Points | Your answers |", "| --- | --- | ---: | --- |"]
+        rows += [f"| {t.id} | {t.title} | {format_points(t.points)} | `{t.files[0]}` |" for t in manifest.quizzes]
+    manual = [t for t in manifest.tasks if t.kind == "manual"]
     if manual:
         rows += ["", "To hand in (graded by hand; `grader/grade` lists them as TO HAND IN and leaves them "
                  "out of its total):", ""]
@@ -168,7 +177,8 @@ def render_readme(template: str, manifest: Manifest) -> str:
         "first_module": str(manifest.modules[0]) if manifest.modules else "0",
         "first_task": manifest.tasks[0].id if manifest.tasks else "0.1",
         "last_module": str(manifest.modules[-1]) if manifest.modules else "0",
-        "total_points": format_points(sum(t.points for t in manifest.tasks)),
+        "total_points": format_points(sum(t.points for t in manifest.coding_tasks)),
+        "quiz_points": format_points(sum(t.points for t in manifest.quizzes)),
         "seed": str(manifest.seed),
     }
 
@@ -230,6 +240,7 @@ def make(root: str, out: str, manifest: Manifest, force: bool = False, git: bool
     except FileNotFoundError:
         raise HandoutError(f"{README_TEMPLATE}: not found") from None
     workflow = classroom.workflow(manifest)
+    empty_answers = quiz_templates(manifest)
 
     os.makedirs(out, exist_ok=True)
     if os.listdir(out):
@@ -238,13 +249,18 @@ def make(root: str, out: str, manifest: Manifest, force: bool = False, git: bool
     for path in sources:
         src = os.path.join(root, path)
         dst = os.path.join(out, path)
-        if path in scan.regions:
+        if path in empty_answers:
+            write_text(dst, empty_answers.pop(path), mode_from=src)
+        elif path in scan.regions:
             write_text(dst, scan.stripped(path), mode_from=src)
             handout.stripped_files.append(path)
             for region in scan.regions[path]:
                 handout.stripped[region.task] = handout.stripped.get(region.task, 0) + 1
         else:
             copy_file(src, dst)
+        handout.files.append(path)
+    for path, text in empty_answers.items():  # a quiz whose answer file the reference lacks
+        write_text(os.path.join(out, path), text)
         handout.files.append(path)
     write_text(os.path.join(out, "README.md"), readme)
     write_text(os.path.join(out, classroom.WORKFLOW_PATH), workflow)
@@ -254,6 +270,13 @@ def make(root: str, out: str, manifest: Manifest, force: bool = False, git: bool
     if git:
         handout.committed = commit(out)
     return handout
+
+
+def quiz_templates(manifest: Manifest) -> Dict[str, str]:
+    """answer file -> its empty text, for every quiz of the manifest that the grader has questions for."""
+    from .quiz import answers, cli
+    bank = cli.quizzes()
+    return {t.files[0]: answers.template(bank[t.module]) for t in manifest.quizzes if t.module in bank}
 
 
 def commit(out: str) -> bool:

@@ -5,10 +5,13 @@
                 "kind": "tests", "suite": "Task0_1", "binary": "test_module0",
                 "timeout": 120, "files": ["module0/include/minitorch/operators.h"]}]}
 
-kind is "tests" (graded by the gtest suite `suite` of the program `binary`)
-or "manual" (listed, graded by hand, never run). A "tests" task may also have
-a "mutation" entry: its student-written tests must catch wrong
-implementations (mutation.py). A manual task says what to
+kind is "tests" (graded by the gtest suite `suite` of the program `binary`),
+"manual" (listed, graded by hand, never run) or "quiz" (a module's quiz, id
+"Q<module>", graded by `grader/grade quiz N` from its one answer file in
+"files"; never part of `grader/grade all` or its total: quiz/ says how; the
+top-level "quiz_explain" says whether a handout may show the working). A
+"tests" task may also have a "mutation" entry: its student-written tests must
+catch wrong implementations (mutation.py). A manual task says what to
 hand in ("hand_in": the README's pictures, training logs, diagnostics); the
 grader shows it as "to hand in" and never counts its points: neither in the
 score nor in the total, so `grader/grade all` still reaches 100% (the course's
@@ -23,9 +26,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
-KINDS = ("tests", "manual")
+KINDS = ("tests", "manual", "quiz")
 DEFAULT_TIMEOUT = 120
 _ID_RE = re.compile(r"^[0-9]+\.[0-9]+[A-Za-z0-9]*$")
+_QUIZ_ID_RE = re.compile(r"^Q[0-9]+$")
 _IDENT_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _BINARY_RE = re.compile(r"^[A-Za-z0-9_.+-]+$")
 
@@ -55,6 +59,11 @@ class Task:
         return self.kind == "tests"
 
     @property
+    def is_quiz(self) -> bool:
+        """True for a module's quiz (kind "quiz"): graded by `grader/grade quiz N`, not by `grade all`."""
+        return self.kind == "quiz"
+
+    @property
     def step_id(self) -> str:
         """A GitHub Actions step id: alphanumerics and hyphens (4.4b -> task-4-4b)."""
         return step_id(self.id)
@@ -70,6 +79,16 @@ class Manifest:
     course: str
     seed: int
     tasks: List[Task]
+    quiz_explain: bool = False  # may a handout's grader show the working of a wrong quiz answer?
+
+    @property
+    def quizzes(self) -> List[Task]:
+        return [t for t in self.tasks if t.is_quiz]
+
+    @property
+    def coding_tasks(self) -> List[Task]:
+        """Every task but the quizzes: what `grader/grade all` lists."""
+        return [t for t in self.tasks if not t.is_quiz]
 
     def by_id(self, task_id: str) -> Optional[Task]:
         for task in self.tasks:
@@ -136,8 +155,8 @@ def parse(data: object, path: str = "grader/tasks.json") -> Manifest:
         where = f"{path}: task #{index + 1}"
         _require(isinstance(raw, dict), where, "must be an object")
         task_id = raw.get("id")
-        _require(isinstance(task_id, str) and bool(_ID_RE.match(task_id)), where,
-                 f'"id" must look like "2.3" or "4.4b", got {task_id!r}')
+        _require(isinstance(task_id, str) and bool(_ID_RE.match(task_id) or _QUIZ_ID_RE.match(task_id)), where,
+                 f'"id" must look like "2.3", "4.4b" or (a quiz) "Q2", got {task_id!r}')
         where = f"{path}:{id_line(path, task_id)}: task {task_id}"
         _require(task_id not in seen, where, "duplicate task id")
         seen[task_id] = index
@@ -171,6 +190,12 @@ def parse(data: object, path: str = "grader/tasks.json") -> Manifest:
                      f'"suite" must be a gtest suite name like "Task2_1", got {suite!r}')
             _require(isinstance(binary, str) and bool(_BINARY_RE.match(binary)), where,
                      f'"binary" must be the name of a test program like "test_module2", got {binary!r}')
+        if kind == "quiz":
+            _require(task_id == f"Q{module}", where, f'a quiz\'s "id" must be "Q{module}" (Q and its module)')
+            _require(len(files) == 1, where, '"files" of a quiz must hold its one answer file')
+            _require(not extra_credit, where, "a quiz cannot be extra credit (quizzes have their own total)")
+        else:
+            _require(not _QUIZ_ID_RE.match(task_id), where, 'an id like "Q2" is for kind "quiz"')
         mutation = None
         if raw.get("mutation") is not None:
             from .mutation import parse_spec  # it imports this module
@@ -180,7 +205,9 @@ def parse(data: object, path: str = "grader/tasks.json") -> Manifest:
                           suite=suite or "", binary=binary or "", timeout=timeout, files=list(files),
                           extra_credit=extra_credit, mutation=mutation, hand_in=hand_in.strip()))
     course = data.get("course", "MiniTorch C++")
-    return Manifest(path=path, course=str(course), seed=seed, tasks=tasks)
+    quiz_explain = data.get("quiz_explain", False)
+    _require(isinstance(quiz_explain, bool), path, '"quiz_explain" must be true or false')
+    return Manifest(path=path, course=str(course), seed=seed, tasks=tasks, quiz_explain=quiz_explain)
 
 
 def load(path: str) -> Manifest:

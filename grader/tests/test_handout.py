@@ -240,8 +240,10 @@ class ClassroomTest(unittest.TestCase):
     def test_fixed_parts(self):
         for line in ("name: Autograding Tests", "on: [push, workflow_dispatch, repository_dispatch]",
                      "permissions:", "  checks: write", "  actions: read", "  contents: read",
-                     "    runs-on: ubuntu-latest", "    if: github.actor != 'github-classroom[bot]'",
-                     "        uses: actions/checkout@v4", "        run: sudo scripts/setup",
+                     "    runs-on: ubuntu-latest", "    container: debian:12",
+                     "    if: github.actor != 'github-classroom[bot]'",
+                     "        uses: actions/checkout@v4", "          scripts/setup",
+                     "        uses: actions/cache/restore@v4", "        uses: actions/cache/save@v4",
                      "        uses: classroom-resources/autograding-grading-reporter@v1"):
             self.assertIn(line, self.lines)
 

@@ -274,7 +274,7 @@ if __name__ == "__main__":
     chrome, driver = find_chrome()
     if webdriver is None or not chrome or not driver:
         print("SKIPPED: the browser tests need chromium, chromium-driver and python3-selenium "
-              "(scripts/setup installs them on Debian)")
+              "(scripts/setup --dev installs them on Debian; Ubuntu ships Chromium only as a snap)")
         sys.exit(77)
     if "--handout" in sys.argv:
         result = unittest.TextTestRunner(verbosity=2).run(handout_suite())
