@@ -36,7 +36,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "grader"))
 
 from gradelib import build as build_mod  # noqa: E402
-from gradelib import grading, report, sandbox  # noqa: E402
+from gradelib import grading, mutation, report, sandbox  # noqa: E402
 from gradelib.tasks import ManifestError, load  # noqa: E402
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -264,7 +264,7 @@ def main(argv=None) -> int:
                 res = grading.failed(task, "build failed")
             else:
                 con.status(f"running task {task.id}: {task.title} (timeout {task.timeout:g} s) ...")
-                res = grading.grade_task(task, builddir, seed, sandbox=box)
+                res = mutation.grade_task(task, builddir, seed, sandbox=box)
             pending.pop(0)
             run.results.append(res)
             con.line(report.task_row(res, cols, colour))

@@ -129,15 +129,6 @@ def _death(done: proc.Completed, limits=None) -> str:
     return f"exited with status {done.returncode}"
 
 
-def grade_task(task: Task, builddir: str, seed: int, sandbox: Optional[Sandbox] = None) -> TaskResult:
-    """run_task, then for a task with a "mutation" entry the mutation runs (mutation.py)."""
-    result = run_task(task, builddir, seed, sandbox=sandbox)
-    if task.mutation is not None:
-        from . import mutation  # it imports this module
-        result = mutation.grade(result, builddir, seed, sandbox=sandbox)
-    return result
-
-
 def _read_report(path: str) -> Optional[str]:
     """The report's text: a plain file, not a link the program planted; None when there is none."""
     data = proc.read_plain_file(path, REPORT_LIMIT)

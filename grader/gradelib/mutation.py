@@ -31,20 +31,15 @@ implementation) and `mutant:<name>` (PASS: caught, FAIL: survived).
 from __future__ import annotations
 
 import dataclasses
-import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Dict, List, Optional
+from typing import Dict, List, Optional
 
-from . import gtest
-
-if TYPE_CHECKING:  # grading imports this module lazily: no import cycle at run time
-    from .grading import TaskResult
+from . import grading, gtest
+from .grading import TaskResult
+from .mutation_spec import BASELINE, VALUE_WIDTH, Mutant, Spec, parse_spec  # noqa: F401 (the spec, re-exported)
+from .sandbox import Sandbox
+from .tasks import Task
 
 VARIABLE = "MINITORCH_MUTANT"
-BASELINE = "none"
-# Every value is padded to this length, so that not even its length tells a
-# test which run it is in (mutant_selection.h trims the padding).
-VALUE_WIDTH = 64
 # What a mutation program prints (exit status 86) for a name it does not know.
 UNKNOWN_MARKER = "MINITORCH-MUTATION-ERROR"
 TEST_PREFIX = "mutant:"
@@ -54,54 +49,6 @@ TEST_PREFIX = "mutant:"
 # catches it, but need not cost the task's whole timeout per mutant.
 TIMEOUT_BASE = 30.0
 TIMEOUT_FACTOR = 10.0
-_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-_IDENT_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_BINARY_RE = re.compile(r"^[A-Za-z0-9_.+-]+$")
-
-
-@dataclass(frozen=True)
-class Mutant:
-    name: str
-    wrong: str  # what is wrong with it, for the report: "a sigmoid with sigmoid(-x) != 1 - sigmoid(x)"
-
-
-@dataclass(frozen=True)
-class Spec:
-    binary: str  # the mutation program, in <builddir>/bin
-    suite: str  # the gtest suite it runs: suite.*
-    tests: str  # how the report names the student's tests: "your Task0_2 property tests"
-    mutants: List[Mutant]
-
-
-def parse_spec(raw: object, where: str) -> Spec:
-    """The "mutation" entry of a task; raises tasks.ManifestError when it is malformed."""
-    from .tasks import ManifestError
-
-    def require(cond: bool, message: str) -> None:
-        if not cond:
-            raise ManifestError(f"{where}: \"mutation\": {message}")
-
-    require(isinstance(raw, dict), "must be an object with binary, suite and mutants")
-    assert isinstance(raw, dict)
-    unknown = sorted(set(raw) - {"binary", "suite", "tests", "mutants"})
-    require(not unknown, f"unknown key(s) {', '.join(unknown)}")
-    binary, suite, mutants = raw.get("binary"), raw.get("suite"), raw.get("mutants")
-    require(isinstance(binary, str) and bool(_BINARY_RE.match(binary)),
-            f'"binary" must be the name of a test program, got {binary!r}')
-    require(isinstance(suite, str) and bool(_IDENT_RE.match(suite)),
-            f'"suite" must be a gtest suite name, got {suite!r}')
-    tests = raw.get("tests", f"your {suite} tests")
-    require(isinstance(tests, str) and tests.strip() != "", '"tests" must be a non-empty string')
-    require(isinstance(mutants, dict) and len(mutants) > 0,
-            '"mutants" must be a non-empty object: {"name": "what is wrong with it"}')
-    assert isinstance(mutants, dict)
-    parsed = []
-    for name, wrong in mutants.items():
-        require(bool(_NAME_RE.match(name)) and name != BASELINE and len(name) < VALUE_WIDTH,
-                f"mutant name {name!r} must be lower_case_with_underscores (not {BASELINE!r})")
-        require(isinstance(wrong, str) and wrong.strip() != "", f"mutant {name!r} needs a description")
-        parsed.append(Mutant(name=name, wrong=wrong.strip()))
-    return Spec(binary=binary, suite=suite, tests=tests.strip(), mutants=parsed)
 
 
 def _env(name: str, seed: int, shrink: bool) -> Dict[str, str]:
@@ -112,7 +59,7 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _failures(res: "TaskResult", lines: int = 8) -> str:
+def _failures(res: TaskResult, lines: int = 8) -> str:
     """The first failure of a mutation run, for a message."""
     parts = []
     if res.reason and res.reason != "not every test passed":
@@ -122,11 +69,9 @@ def _failures(res: "TaskResult", lines: int = 8) -> str:
     return "\n".join(parts) or res.status
 
 
-def grade(result: "TaskResult", builddir: str, seed: int, sandbox=None) -> "TaskResult":
+def grade(result: TaskResult, builddir: str, seed: int, sandbox=None) -> TaskResult:
     """Adds the mutation runs to a task's result (a no-op unless the task has
     a "mutation" entry and its own tests passed)."""
-    from . import grading
-
     task = result.task
     spec: Optional[Spec] = getattr(task, "mutation", None)
     if spec is None or result.status != grading.PASS:
@@ -196,3 +141,8 @@ def grade(result: "TaskResult", builddir: str, seed: int, sandbox=None) -> "Task
         return finish(grading.FAIL, f"{len(survived)} of {n} wrong implementation{'s' if n > 1 else ''} survived "
                                     f"{spec.tests}: {', '.join(survived)}")
     return finish(grading.PASS, "")
+
+
+def grade_task(task: Task, builddir: str, seed: int, sandbox: Optional[Sandbox] = None) -> TaskResult:
+    """grading.run_task, then for a task with a "mutation" entry the mutation runs."""
+    return grade(grading.run_task(task, builddir, seed, sandbox=sandbox), builddir, seed, sandbox=sandbox)

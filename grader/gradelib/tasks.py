@@ -24,7 +24,9 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Dict, List, Optional
+
+from .mutation_spec import Spec, SpecError, parse_spec
 
 KINDS = ("tests", "manual", "quiz")
 DEFAULT_TIMEOUT = 120
@@ -50,7 +52,7 @@ class Task:
     timeout: float = DEFAULT_TIMEOUT
     files: List[str] = field(default_factory=list)
     extra_credit: bool = False  # its points come on top of the total (not in max_score)
-    mutation: Optional[Any] = None  # mutation.Spec: graded like mutation testing
+    mutation: Optional[Spec] = None  # graded like mutation testing (mutation.py)
     hand_in: str = ""  # manual tasks: what to hand in
 
     @property
@@ -198,9 +200,11 @@ def parse(data: object, path: str = "grader/tasks.json") -> Manifest:
             _require(not _QUIZ_ID_RE.match(task_id), where, 'an id like "Q2" is for kind "quiz"')
         mutation = None
         if raw.get("mutation") is not None:
-            from .mutation import parse_spec  # it imports this module
             _require(kind == "tests", where, '"mutation" needs kind "tests"')
-            mutation = parse_spec(raw["mutation"], where)
+            try:
+                mutation = parse_spec(raw["mutation"], where)
+            except SpecError as e:
+                raise ManifestError(str(e)) from None
         tasks.append(Task(id=task_id, module=module, title=title.strip(), points=points, kind=kind,
                           suite=suite or "", binary=binary or "", timeout=timeout, files=list(files),
                           extra_credit=extra_credit, mutation=mutation, hand_in=hand_in.strip()))

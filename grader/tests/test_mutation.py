@@ -54,7 +54,7 @@ class MutationGradeTest(unittest.TestCase):
 
     def grade(self, own="Task0_2.A=pass Task0_2.B=pass", task=None):
         fakegtest.write_program(os.path.join(self.bin, "test_module0"), fakegtest.tests_of(own))
-        return grading.grade_task(task or make_task(), self.build, seed=42)
+        return mutation.grade_task(task or make_task(), self.build, seed=42)
 
     def seen(self):
         with open(os.path.join(self.bin, "seen.log")) as f:
@@ -154,7 +154,7 @@ class MutationGradeTest(unittest.TestCase):
         fakegtest.write_program(os.path.join(self.bin, "test_module0"), fakegtest.tests_of("Task0_2.A=pass"))
         task = make_task()
         task.mutation = None
-        r = grading.grade_task(task, self.build, seed=42)
+        r = mutation.grade_task(task, self.build, seed=42)
         self.assertEqual((r.status, r.total), (grading.PASS, 1))
 
 
