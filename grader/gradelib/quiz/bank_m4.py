@@ -127,7 +127,7 @@ def dropout_mean(d: Draw) -> Drawn:
 @QUIZ.question("The gradient of max", MAXSOFT, "the values like (0, 0, 3, 0)")
 def max_grad(d: Draw) -> Drawn:
     xs = d.sample(range(-9, 10), d.int(4, 5))
-    g = [d.nonzero(-4, 4) for _ in range(1)][0]
+    g = d.nonzero(-4, 4)
     j = xs.index(max(xs))
     value = tuple(g if i == j else 0 for i in range(len(xs)))
     text = (f"`out = max(t, 0)` for `t = {xs}` (shape `({len(xs)},)`; `out` has shape `(1,)`). Backward gets "
