@@ -161,7 +161,7 @@ def quiz_steps(manifest: Manifest) -> List[str]:
     """
     lines: List[str] = []
     for quiz in manifest.quizzes:
-        name = f"Quiz {quiz.module}: {quiz.title} (every answer right)"
+        name = f"Quiz {quiz.module}: {quiz.title.removeprefix('Quiz: ')} (every answer right)"
         lines += [
             f"      - name: {quote(name)}",
             f"        id: {quiz.step_id}",
