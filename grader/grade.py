@@ -153,8 +153,7 @@ def write_results(args, run: report.Run, con: Console, details) -> None:
 def write_error_results(args, message: str) -> None:
     """Results files when nothing could be graded (Gradescope wants one in every case)."""
     for path, data in ((args.json, {"error": message, "tasks": [], "passed": 0, "failed": 0}),
-                       (args.gradescope, {"score": 0, "output": message, "stdout_visibility": "visible",
-                                          "tests": []})):
+                       (args.gradescope, report.gradescope_error(message))):
         if path:
             try:
                 report.write_json(path, data)

@@ -48,6 +48,11 @@ LIST_TIMEOUT = 60.0
 REPORT_LIMIT = 64 << 20  # bytes of a JSON report the grader reads
 
 
+# The reason of a task that failed only because some tests failed: the failed
+# tests say the rest, so reports do not repeat it (TaskResult.own_reason).
+TESTS_FAILED = "not every test passed"
+
+
 @dataclass
 class TaskResult:
     task: Task
@@ -68,6 +73,11 @@ class TaskResult:
     @property
     def score(self) -> float:
         return self.task.points if self.status == PASS else 0
+
+    @property
+    def own_reason(self) -> str:
+        """The reason, unless it only says that tests failed (TESTS_FAILED): "" then."""
+        return "" if self.reason == TESTS_FAILED else self.reason
 
     @property
     def failed_tests(self) -> List[gtest.TestResult]:
@@ -312,4 +322,4 @@ def _run_in(task: Task, binary: str, pattern: str, tmp: str, env: Dict[str, str]
         result.status = PASS
     else:
         result.status = FAIL
-        result.reason = result.reason or "not every test passed"
+        result.reason = result.reason or TESTS_FAILED

@@ -62,8 +62,8 @@ def _capital(text: str) -> str:
 def _failures(res: TaskResult, lines: int = 8) -> str:
     """The first failure of a mutation run, for a message."""
     parts = []
-    if res.reason and res.reason != "not every test passed":
-        parts.append(res.reason)
+    if res.own_reason:
+        parts.append(res.own_reason)
     for test in res.failed_tests[:1]:
         parts.append(f"{test.name}: " + "\n".join(gtest.excerpt(test.message, lines)))
     return "\n".join(parts) or res.status
@@ -125,8 +125,8 @@ def grade(result: TaskResult, builddir: str, seed: int, sandbox=None) -> TaskRes
             return grader_error(res, mutant.name)
         if res.status == grading.FAIL:
             caught = ", ".join(t.name for t in res.failed_tests[:3]) or "the program"
-            if res.reason and res.reason != "not every test passed":
-                caught += f" ({res.reason})"
+            if res.own_reason:
+                caught += f" ({res.own_reason})"
             added.append(gtest.TestResult(TEST_PREFIX + mutant.name, gtest.PASS, f"caught by {caught}"))
             continue
         survived.append(mutant.name)

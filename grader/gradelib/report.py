@@ -140,8 +140,8 @@ def task_details(r: TaskResult, binary_display: str, verbose: bool = False,
     """What went wrong in a failed task: reason, NotImplemented messages, failing tests."""
     out: List[str] = []
     out.append(colour(f"{r.task.display_name}: {r.status} ({r.passed}/{r.total} tests passed)", "head"))
-    if r.reason and r.reason != "not every test passed":
-        out.append(f"  {r.reason}")
+    if r.own_reason:
+        out.append(f"  {r.own_reason}")
     not_impl = r.not_implemented()
     grouped = set()
     advice = " Replace the MT_TODO line with your solution."
@@ -264,13 +264,21 @@ def gradescope_json(run: Run, summary: str, details: Dict[str, List[str]]) -> Di
         entry["tags"] = [f"module{r.task.module}"]
         entry["visibility"] = "visible"
         tests.append(entry)
-    return {
-        "score": run.score,
-        "execution_time": int(round(run.seconds)),
-        "output": summary,
-        "stdout_visibility": "visible",
-        "tests": tests,
-    }
+    return gradescope_result(run.score, summary, tests, seconds=run.seconds)
+
+
+def gradescope_result(score: float, output: str, tests: List[Dict], seconds: Optional[float] = None) -> Dict:
+    """Gradescope's results.json: the score, the text shown above the tests, the tests."""
+    result: Dict = {"score": score}
+    if seconds is not None:
+        result["execution_time"] = int(round(seconds))
+    result.update({"output": output, "stdout_visibility": "visible", "tests": tests})
+    return result
+
+
+def gradescope_error(message: str) -> Dict:
+    """results.json when nothing could be graded: score 0 and why."""
+    return gradescope_result(0, message, [])
 
 
 def _cap(text: str, limit: int = 200_000) -> str:

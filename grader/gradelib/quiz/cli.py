@@ -128,8 +128,7 @@ def write_reports(args, results, explain: bool) -> None:
         report.write_json(args.json, render.plain_json(results, explain))
     if args.gradescope:
         tests = render.gradescope_tests(results, explain)
-        report.write_json(args.gradescope, {"score": sum(r.score for r in results), "output": "",
-                                            "stdout_visibility": "visible", "tests": tests})
+        report.write_json(args.gradescope, report.gradescope_result(sum(r.score for r in results), "", tests))
 
 
 def show_one(root: str, task, quiz: Quiz, override: Optional[str], to_stdout: bool) -> str:
