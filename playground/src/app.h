@@ -8,6 +8,7 @@
 #include <initializer_list>
 #include <set>
 #include <string>
+#include <vector>
 
 #include <httplib.h>
 
@@ -15,11 +16,11 @@
 
 namespace playground {
 
-/// The modules this build compiled (CMake's MINITORCH_MODULE).
-inline constexpr int kBuiltModule = MINITORCH_PLAYGROUND_MODULE;
+/// The modules this build compiled (CMake's MINITORCH_MODULE; built_module.cpp).
+int built_module();
 
 struct AppOptions {
-  int module = kBuiltModule;                 // pages of modules 0..module
+  int module = built_module();               // pages of modules 0..module
   std::string host = "127.0.0.1";            // loopback unless --host says otherwise
   int port = 8080;                           // 0: any free port (printed)
   std::string web_dir = PLAYGROUND_WEB_DIR;  // the page's HTML, JS and CSS
@@ -34,21 +35,7 @@ struct App {
   /// --pretend-missing names (a forced stub: how the tests see the pages of a
   /// handout without building one). The real stubs throw by themselves.
   void require_tasks(std::initializer_list<const char*> tasks) const;
+  void require_tasks(const std::vector<const char*>& tasks) const;
 };
-
-/// Registers the routes of each page (one file each).
-void add_info_routes(httplib::Server& server, App& app);
-void add_math_routes(httplib::Server& server, App& app);
-void add_module_routes(httplib::Server& server, App& app);
-void add_training_routes(httplib::Server& server, App& app);
-#if MINITORCH_PLAYGROUND_MODULE >= 1
-void add_autodiff_routes(httplib::Server& server, App& app);
-#endif
-#if MINITORCH_PLAYGROUND_MODULE >= 2
-void add_tensor_routes(httplib::Server& server, App& app);
-#endif
-#if MINITORCH_PLAYGROUND_MODULE >= 4
-void add_module4_routes(httplib::Server& server, App& app);
-#endif
 
 }  // namespace playground

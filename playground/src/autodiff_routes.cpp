@@ -24,6 +24,7 @@
 #include "http_errors.h"
 #include "json_fields.h"
 #include "minitorch/scalar.h"
+#include "registry.h"
 
 namespace playground {
 namespace {
@@ -144,5 +145,9 @@ void add_autodiff_routes(httplib::Server& server, App& app) {
   server.Post("/api/autodiff",
               guarded([&app](const httplib::Request& req, httplib::Response& res) { post_autodiff(app, req, res); }));
 }
+
+namespace {
+const Registry<Routes>::Add kAutodiffRoutes{{1, "autodiff", add_autodiff_routes}};
+}  // namespace
 
 }  // namespace playground

@@ -23,7 +23,7 @@ cli::Parser make_parser() {
                      "Serves the MiniTorch playground, a local web app with the pages of Modules 0..N "
                      "(N: --module or the first argument).");
   parser
-      .add({"module", "N", "show the pages of modules 0..N", std::to_string(playground::kBuiltModule), cli::Kind::Int,
+      .add({"module", "N", "show the pages of modules 0..N", std::to_string(playground::built_module()), cli::Kind::Int,
             0})
       .add({"port", "P", "the port to listen on (0: any free port)", "8080", cli::Kind::Int, 0})
       .add(
@@ -57,8 +57,8 @@ int main(int argc, char** argv) {
     if (app.options.module > 4) {
       throw cli::UsageError("the modules are 0..4, asked for " + std::to_string(app.options.module));
     }
-    if (app.options.module > playground::kBuiltModule) {
-      throw cli::UsageError("this build has modules 0.." + std::to_string(playground::kBuiltModule) +
+    if (app.options.module > playground::built_module()) {
+      throw cli::UsageError("this build has modules 0.." + std::to_string(playground::built_module()) +
                             " (configure with -DMINITORCH_MODULE=" + std::to_string(app.options.module) +
                             "), asked for " + std::to_string(app.options.module));
     }

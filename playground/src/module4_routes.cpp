@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "app.h"
 #include "http_errors.h"
 #include "json_fields.h"
 #include "minitorch/classifier.h"
@@ -23,7 +24,7 @@
 #include "minitorch/fashion_mnist.h"
 #include "minitorch/fast_backend.h"
 #include "minitorch/words.h"
-#include "module4_training.h"
+#include "registry.h"
 
 namespace playground {
 namespace {
@@ -32,6 +33,19 @@ using nlohmann::json;
 
 constexpr int kValidImages = 200;  // the last images of the training file: never trained on
 constexpr int kShownPredictions = 20;
+
+// The largest request of each kind: training images (per language for the
+// words), epochs.
+struct Module4Limits {
+  int min_train;
+  int max_train;
+  int max_epochs;
+
+  json to_json() const { return {{"train", max_train}, {"epochs", max_epochs}}; }
+};
+constexpr Module4Limits kMnistLimits{100, 5000, 20};
+constexpr Module4Limits kWordsLimits{50, 2000, 20};
+const std::vector<const char*> kTasks = {"3.1", "3.2", "4.1", "4.2", "4.3", "4.4", "4.5"};
 
 // The training file, read once (DataError, a 400 naming the package, when it is missing).
 const minitorch::FashionMnist& mnist_train_file() {
@@ -120,39 +134,41 @@ minitorch::OnClassifierEpoch record(TrainingSession& session, Extra extra) {
   };
 }
 
-}  // namespace
-
-std::optional<Module4Plan> module4_training(const std::string& model, const json& body) {
-  if (model != "mnist" && model != "words") return std::nullopt;
-  Module4Plan plan;
-  plan.rate = number_field(body, "rate", 1e-4, 10.0, model == "mnist" ? 0.01 : 0.5);  // train_mnist's, train_words's
-  plan.epochs = int_field(body, "epochs", 1, 20, model == "mnist" ? 3 : 10);
+TrainPlan plan_mnist(const json& body) {
+  const double rate = number_field(body, "rate", 1e-4, 10.0, 0.01);  // train_mnist's
+  const int epochs = int_field(body, "epochs", 1, kMnistLimits.max_epochs, 3);
   const std::uint64_t seed = static_cast<std::uint64_t>(int_field(body, "seed", 0, 1000000, 0));
-  if (model == "mnist") {
-    const int train = int_field(body, "train", 100, 5000, 500);
-    const minitorch::FashionMnist& file = mnist_train_file();
-    plan.setup = {{"model", model},    {"train", train},        {"valid", kValidImages},
-                  {"rate", plan.rate}, {"epochs", plan.epochs}, {"class_names", mnist_class_names()}};
-    plan.job = [&file, train, seed, rate = plan.rate, epochs = plan.epochs](TrainingSession& session) {
-      const auto train_data = minitorch::mnist_classifier_data(file, 0, train);
-      const auto valid_data = minitorch::mnist_classifier_data(file, file.count - kValidImages, file.count);
-      minitorch::MnistNetwork network(seed, minitorch::fast_backend());
-      minitorch::ClassifierTrainOptions options;
-      options.learning_rate = rate;
-      options.max_epochs = epochs;
-      options.seed = seed;
-      json image = pixels_of(file, file.count - kValidImages);
-      const int label = file.labels[static_cast<std::size_t>(file.count - kValidImages)];
-      minitorch::train_classifier(
-          network, train_data, valid_data, options, record(session, [&, image, label] {
-            return json{{"image", image}, {"label", label}, {"feature_maps", feature_maps(network, valid_data)}};
-          }));
-    };
-    return plan;
-  }
-  const int per_language = int_field(body, "train", 50, 2000, 200);
-  plan.setup = {{"model", model}, {"train", per_language}, {"rate", plan.rate}, {"epochs", plan.epochs}};
-  plan.job = [per_language, seed, rate = plan.rate, epochs = plan.epochs](TrainingSession& session) {
+  const int train = int_field(body, "train", kMnistLimits.min_train, kMnistLimits.max_train, 500);
+  const minitorch::FashionMnist& file = mnist_train_file();
+  TrainPlan plan;
+  plan.setup = {{"model", "mnist"}, {"train", train},   {"valid", kValidImages},
+                {"rate", rate},     {"epochs", epochs}, {"class_names", mnist_class_names()}};
+  plan.job = [&file, train, seed, rate, epochs](TrainingSession& session) {
+    const auto train_data = minitorch::mnist_classifier_data(file, 0, train);
+    const auto valid_data = minitorch::mnist_classifier_data(file, file.count - kValidImages, file.count);
+    minitorch::MnistNetwork network(seed, minitorch::fast_backend());
+    minitorch::ClassifierTrainOptions options;
+    options.learning_rate = rate;
+    options.max_epochs = epochs;
+    options.seed = seed;
+    json image = pixels_of(file, file.count - kValidImages);
+    const int label = file.labels[static_cast<std::size_t>(file.count - kValidImages)];
+    minitorch::train_classifier(
+        network, train_data, valid_data, options, record(session, [&, image, label] {
+          return json{{"image", image}, {"label", label}, {"feature_maps", feature_maps(network, valid_data)}};
+        }));
+  };
+  return plan;
+}
+
+TrainPlan plan_words(const json& body) {
+  const double rate = number_field(body, "rate", 1e-4, 10.0, 0.5);  // train_words's
+  const int epochs = int_field(body, "epochs", 1, kWordsLimits.max_epochs, 10);
+  const std::uint64_t seed = static_cast<std::uint64_t>(int_field(body, "seed", 0, 1000000, 0));
+  const int per_language = int_field(body, "train", kWordsLimits.min_train, kWordsLimits.max_train, 200);
+  TrainPlan plan;
+  plan.setup = {{"model", "words"}, {"train", per_language}, {"rate", rate}, {"epochs", epochs}};
+  plan.job = [per_language, seed, rate, epochs](TrainingSession& session) {
     minitorch::WordOptions word_options;
     word_options.train_per_language = per_language;
     word_options.valid_per_language = 50;
@@ -172,6 +188,13 @@ std::optional<Module4Plan> module4_training(const std::string& model, const json
   return plan;
 }
 
+const Registry<ModelKind>::Add kMnist{{4, "mnist", false, kTasks, kMnistLimits.to_json(), plan_mnist}};
+const Registry<ModelKind>::Add kWords{{4, "words", false, kTasks, kWordsLimits.to_json(), plan_words}};
+
 void add_module4_routes(httplib::Server& server, App&) { server.Post("/api/mnist/images", guarded(post_images)); }
+
+const Registry<Routes>::Add kModule4Routes{{4, "module4", add_module4_routes}};
+
+}  // namespace
 
 }  // namespace playground

@@ -20,17 +20,9 @@
 #include "minitorch/datasets.h"
 #include "minitorch/manual_classifier.h"
 #include "minitorch/module.h"
+#include "module_tree.h"
+#include "registry.h"
 #include "surface.h"
-#if MINITORCH_PLAYGROUND_MODULE >= 1
-#include "minitorch/scalar_network.h"
-#endif
-#if MINITORCH_PLAYGROUND_MODULE >= 2
-#include "minitorch/tensor_network.h"
-#endif
-#if MINITORCH_PLAYGROUND_MODULE >= 3
-#include "minitorch/fast_backend.h"
-#include "minitorch/fast_network.h"
-#endif
 
 namespace playground {
 namespace {
@@ -55,62 +47,19 @@ class MyModule : public minitorch::Module<MyModule> {
   }
 };
 
-json value_json(double v) { return v; }
-#if MINITORCH_PLAYGROUND_MODULE >= 1
-json value_json(const minitorch::Scalar& v) { return v.data(); }
-#endif
-#if MINITORCH_PLAYGROUND_MODULE >= 2
-json value_json(const minitorch::Tensor& v) { return "tensor " + minitorch::shape_to_string(v.shape()); }
-#endif
+json number_json(double v) { return v; }
 
-// The tree from own parameters and children (no task needed to draw it).
-template <typename T>
-json tree_json(const std::string& name, const minitorch::ModuleBase<T>& module) {
-  json node = {{"name", name}, {"type", module.type_name()}, {"parameters", json::array()}};
-  node["children"] = json::array();
-  for (const auto& [pname, p] : module.own_parameters()) {
-    node["parameters"].push_back({{"name", pname}, {"value", value_json(p->value)}});
-  }
-  for (const auto& [cname, child] : module.named_children()) node["children"].push_back(tree_json(cname, *child));
-  return node;
-}
-
-template <typename T>
-json module_answer(const App& app, const minitorch::ModuleBase<T>& module) {
-  json out = {{"tree", tree_json("model", module)}, {"printed", module.to_string()}};
-  try_part(out, "named_parameters", [&]() -> json {
-    app.require_tasks({"0.4"});
-    json list = json::array();
-    for (const auto& [path, p] : module.named_parameters()) list.push_back({path, value_json(p->value)});
-    return list;
-  });
-  return out;
-}
-
-std::vector<std::string> module_choices(int module) {
-  std::vector<std::string> out = {"MyModule", "ManualNetwork"};
-  if (module >= 1) out.push_back("ScalarNetwork");
-  if (module >= 2) out.push_back("TensorNetwork");
-  if (module >= 3) out.push_back("FastNetwork");
-  return out;
-}
+const Registry<ModuleExample>::Add kMyModule{
+    {0, "MyModule", [](const App& app) { return module_answer(app, MyModule(), number_json); }}};
+const Registry<ModuleExample>::Add kManualNetwork{
+    {0, "ManualNetwork", [](const App& app) { return module_answer(app, minitorch::ManualNetwork(), number_json); }}};
 
 void post_modules(const App& app, const httplib::Request& req, httplib::Response& res) {
   const json body = parse_body(req);
-  const std::string model = choice_field(body, "model", module_choices(app.options.module), "MyModule");
-  json out;
-  if (model == "MyModule") out = module_answer(app, MyModule());
-  if (model == "ManualNetwork") out = module_answer(app, minitorch::ManualNetwork());
-#if MINITORCH_PLAYGROUND_MODULE >= 1
-  if (model == "ScalarNetwork") out = module_answer(app, minitorch::ScalarNetwork(2, 0));
-#endif
-#if MINITORCH_PLAYGROUND_MODULE >= 2
-  if (model == "TensorNetwork") out = module_answer(app, minitorch::TensorNetwork(2, 0));
-#endif
-#if MINITORCH_PLAYGROUND_MODULE >= 3
-  if (model == "FastNetwork") out = module_answer(app, minitorch::FastNetwork(2, 0, minitorch::fast_backend()));
-#endif
-  out["choices"] = module_choices(app.options.module);
+  const std::vector<std::string> choices = Registry<ModuleExample>::names(app.options.module);
+  const std::string model = choice_field(body, "model", choices, "MyModule");
+  json out = Registry<ModuleExample>::find(model, app.options.module)->answer(app);
+  out["choices"] = choices;
   send_json(res, out);
 }
 
@@ -120,8 +69,7 @@ constexpr int kManualSurface = 30;
 
 void post_manual(const App& app, const httplib::Request& req, httplib::Response& res) {
   const json body = parse_body(req);
-  const std::string dataset =
-      choice_field(body, "dataset", {"Simple", "Diag", "Split", "Xor", "Circle", "Spiral"}, "Simple");
+  const std::string dataset = choice_field(body, "dataset", dataset_choices(), "Simple");
   const int points = int_field(body, "points", 1, 500, 50);
   const int seed = int_field(body, "seed", 0, 1000000, 0);
   minitorch::ParameterSettings settings;
@@ -163,5 +111,9 @@ void add_module_routes(httplib::Server& server, App& app) {
   server.Post("/api/manual",
               guarded([&app](const httplib::Request& req, httplib::Response& res) { post_manual(app, req, res); }));
 }
+
+namespace {
+const Registry<Routes>::Add kModuleRoutes{{0, "modules", add_module_routes}};
+}  // namespace
 
 }  // namespace playground

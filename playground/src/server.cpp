@@ -6,16 +6,18 @@
 
 #include "http_errors.h"
 #include "minitorch/errors.h"
-#if MINITORCH_PLAYGROUND_MODULE >= 3
-#include "minitorch/cuda_backend.h"
-#endif
+#include "registry.h"
+#include "surface.h"
 
 namespace playground {
 
 constexpr std::size_t kMaxBody = 64 * 1024;  // bytes: every request of the pages is far smaller
 constexpr std::size_t kThreads = 32;         // event streams hold a thread each while they stream
 
-void App::require_tasks(std::initializer_list<const char*> tasks) const {
+namespace {
+
+template <typename Tasks>
+void throw_if_pretended_missing(const AppOptions& options, const Tasks& tasks) {
   for (const char* task : tasks) {
     if (options.pretend_missing.count(task) != 0) {
       throw minitorch::NotImplemented(task, std::source_location::current());
@@ -23,34 +25,39 @@ void App::require_tasks(std::initializer_list<const char*> tasks) const {
   }
 }
 
+}  // namespace
+
+void App::require_tasks(std::initializer_list<const char*> tasks) const { throw_if_pretended_missing(options, tasks); }
+
+void App::require_tasks(const std::vector<const char*>& tasks) const { throw_if_pretended_missing(options, tasks); }
+
 namespace {
 
-// GET /api/info: what the page shows: modules, datasets, backends, limits.
+// GET /api/info: what the page shows: modules, datasets, backends, the
+// limits of each model kind (every list read from the registries).
 nlohmann::json info_json(const App& app) {
-  nlohmann::json backends = {"simple"};
-#if MINITORCH_PLAYGROUND_MODULE >= 3
-  backends.push_back("fast");
-  if (minitorch::cuda_gpu_unavailable_reason().empty()) backends.push_back("cuda");
-#endif
+  nlohmann::json backends = nlohmann::json::array();
+  for (const BackendChoice* choice : Registry<BackendChoice>::up_to(built_module())) {
+    if (choice->unavailable_reason().empty()) backends.push_back(choice->name);
+  }
+  nlohmann::json limits = nlohmann::json::object();
+  for (const ModelKind* kind : Registry<ModelKind>::up_to(built_module())) limits[kind->name] = kind->limits;
   return {{"module", app.options.module},
-          {"built_module", kBuiltModule},
-          {"datasets", {"Simple", "Diag", "Split", "Xor", "Circle", "Spiral"}},
+          {"built_module", built_module()},
+          {"datasets", dataset_choices()},
           {"backends", backends},
-          {"limits",
-           {{"scalar", {{"points", 200}, {"hidden", 25}, {"epochs", 2000}}},
-            {"tensor", {{"points", 500}, {"hidden", 50}, {"epochs", 5000}}},
-            {"fast", {{"points", 1000}, {"hidden", 200}, {"epochs", 5000}}},
-            {"mnist", {{"train", 5000}, {"epochs", 20}}},
-            {"words", {{"train", 2000}, {"epochs", 20}}}}},
+          {"limits", limits},
           {"pretend_missing", app.options.pretend_missing}};
 }
-
-}  // namespace
 
 void add_info_routes(httplib::Server& server, App& app) {
   server.Get("/api/info",
              guarded([&app](const httplib::Request&, httplib::Response& res) { send_json(res, info_json(app)); }));
 }
+
+const Registry<Routes>::Add kInfoRoutes{{0, "info", add_info_routes}};
+
+}  // namespace
 
 bool serve(App& app, const std::function<void(const std::string&)>& on_listening, std::string& error) {
   httplib::Server server;
@@ -61,19 +68,7 @@ bool serve(App& app, const std::function<void(const std::string&)>& on_listening
     error = "the page's files are not in " + app.options.web_dir + " (--web-dir)";
     return false;
   }
-  add_info_routes(server, app);
-  add_math_routes(server, app);
-  add_module_routes(server, app);
-  add_training_routes(server, app);
-#if MINITORCH_PLAYGROUND_MODULE >= 1
-  add_autodiff_routes(server, app);
-#endif
-#if MINITORCH_PLAYGROUND_MODULE >= 2
-  add_tensor_routes(server, app);
-#endif
-#if MINITORCH_PLAYGROUND_MODULE >= 4
-  add_module4_routes(server, app);
-#endif
+  for (const Routes* routes : Registry<Routes>::up_to(built_module())) routes->add(server, app);
   // Unknown /api paths answer JSON too; a request too big answers 413 with a message.
   server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;

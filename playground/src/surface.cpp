@@ -3,6 +3,11 @@
 
 namespace playground {
 
+const std::vector<std::string>& dataset_choices() {
+  static const std::vector<std::string> names = {"Simple", "Diag", "Split", "Xor", "Circle", "Spiral"};
+  return names;
+}
+
 nlohmann::json dataset_json(const minitorch::Dataset& data) {
   nlohmann::json points = nlohmann::json::array();
   for (const auto& x : data.X) points.push_back({x[0], x[1]});

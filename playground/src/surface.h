@@ -9,6 +9,7 @@
 
 #include <array>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -18,6 +19,9 @@
 namespace playground {
 
 /// {"name", "X": [[x1, x2], ...], "y": [0|1, ...]}.
+/// The datasets' names as the pages show them (minitorch::make_dataset's names).
+const std::vector<std::string>& dataset_choices();
+
 nlohmann::json dataset_json(const minitorch::Dataset& data);
 
 /// The grid's points in the order described above.

@@ -18,6 +18,7 @@
 #include "minitorch/indexing.h"
 #include "minitorch/random.h"
 #include "minitorch/tensor_data.h"
+#include "registry.h"
 
 namespace playground {
 namespace {
@@ -83,5 +84,9 @@ void add_tensor_routes(httplib::Server& server, App& app) {
   server.Post("/api/tensor",
               guarded([&app](const httplib::Request& req, httplib::Response& res) { post_tensor(app, req, res); }));
 }
+
+namespace {
+const Registry<Routes>::Add kTensorRoutes{{2, "tensor", add_tensor_routes}};
+}  // namespace
 
 }  // namespace playground
