@@ -189,6 +189,95 @@ def grade_quizzes(argv) -> int:
     return quiz_cli.main_grade(argv, ROOT, manifest, Console().colour)
 
 
+def build_tasks(con: Console, args, tasks, builddir: str, build_module: int, run: report.Run) -> bool:
+    """Installs what is missing and builds the tasks' programs; False when the build failed."""
+    if not args.no_setup:
+        ensure_packages(con)
+    targets = build_mod.targets_for(tasks)
+    con.line(f"Building {', '.join(targets)} (modules 0..{build_module}) in {report.display_path(builddir)} ...")
+
+    def on_build_line(text: str) -> None:
+        if args.verbose:
+            con.line("  " + text)
+        elif text.startswith("["):
+            con.status(f"  {text}")
+
+    result = build_mod.build(ROOT, builddir, build_module, args.jobs, on_line=on_build_line, targets=targets)
+    con.clear_status()
+    run.build = result
+    if result.ok:
+        con.line(f"Build: ok ({result.seconds:.1f} s)")
+    else:
+        con.line(con.colour(f"Build: FAILED ({result.kind} errors, {result.seconds:.1f} s)", "fail"))
+        con.lines(report.build_details(result, args.verbose))
+    return result.ok
+
+
+def make_sandbox(con: Console, graded_run: bool, builddir: str) -> sandbox.Sandbox:
+    """The sandbox of the test programs: an account of their own where the grader can make one."""
+    box = sandbox.make(with_account=graded_run, gpu=graded_run and build_mod.gpu_present())
+    if box.account is not None and not sandbox.can_run(box.account, os.path.join(builddir, "bin")):
+        box.notes.append(f"grader: {report.display_path(builddir)} is not readable by the user "
+                         f"{box.account.name}: running the test programs as root")
+        box.account = None
+    con.lines(box.notes)
+    return box
+
+
+def grade_pending(con: Console, run: report.Run, pending: list, build_ok: bool, builddir: str, seed: int,
+                  box: sandbox.Sandbox, cols) -> None:
+    """Grades the tasks of `pending` in order, one row each; a graded task leaves `pending` when done."""
+    while pending:
+        task = pending[0]
+        if not task.graded:
+            res = grading.manual(task)
+        elif not build_ok:
+            res = grading.failed(task, "build failed")
+        else:
+            con.status(f"running task {task.id}: {task.title} (timeout {task.timeout:g} s) ...")
+            res = mutation.grade_task(task, builddir, seed, sandbox=box)
+        pending.pop(0)
+        run.results.append(res)
+        con.line(report.task_row(res, cols, con.colour))
+
+
+def close_pending(con: Console, run: report.Run, pending: list, reason: str, cols) -> None:
+    """The tasks left when grading stopped (interrupted, a grader error): failed with `reason`, shown."""
+    con.clear_status()
+    run.interrupted = True
+    for task in pending:
+        res = grading.manual(task) if not task.graded else grading.failed(task, reason)
+        run.results.append(res)
+        con.line(report.task_row(res, cols, con.colour))
+    con.line(report.total_row(run, cols, con.colour))
+
+
+def show_failures(con: Console, run: report.Run, verbose: bool) -> dict:
+    """Prints each failed task's details (not those that failed for the build or an interruption);
+    returns the details by task id for the results files (paths relative to the repository root)."""
+    details = {}
+    shown_any = False
+    for res in run.results:
+        if res.status != grading.FAIL:
+            continue
+        details[res.task.id] = report.task_details(
+            res, report.display_path(res.binary, ROOT) if res.binary else res.task.binary, verbose=verbose)
+        if res.reason in ("build failed", "interrupted") or res.reason.startswith("grader error"):
+            continue
+        if not shown_any:
+            con.line()
+            shown_any = True
+        shown = report.display_path(res.binary) if res.binary else res.task.binary
+        con.lines(report.task_details(res, shown, verbose, con.colour))
+        con.line()
+    if verbose:
+        for res in run.results:
+            if res.status in (grading.PASS, grading.SKIP) and res.output:
+                con.line(con.colour(f"{res.task.display_name}: output of the test program", "bold"))
+                con.lines("  " + l for l in res.output.rstrip("\n").splitlines())
+    return details
+
+
 def main(argv=None) -> int:
     start = time.monotonic()
     try:
@@ -210,109 +299,37 @@ def main(argv=None) -> int:
     seed = args.seed if args.seed is not None else manifest.seed
     builddir = os.path.abspath(args.build_dir) if args.build_dir else os.path.join(ROOT, "build", "grade")
     run = report.Run(seed=seed, modules=modules, build_module=build_module, build=None)
-    details = {}
     pending = list(tasks)
     cols = report.columns(tasks)
-    colour = con.colour
-    build_seconds = 0.0
     exit_status = None
 
-    con.line(colour(f"{manifest.course} grader: {what} (builds modules 0..{build_module}, "
-                    f"RapidCheck seed {seed})", "bold"))
+    con.line(con.colour(f"{manifest.course} grader: {what} (builds modules 0..{build_module}, "
+                        f"RapidCheck seed {seed})", "bold"))
     try:
-        build_ok = True
-        if any(t.graded for t in tasks) and not args.no_setup:
-            ensure_packages(con)
-        if any(t.graded for t in tasks):
-            targets = build_mod.targets_for(tasks)
-            con.line(f"Building {', '.join(targets)} (modules 0..{build_module}) in "
-                     f"{report.display_path(builddir)} ...")
-
-            def on_build_line(text: str) -> None:
-                if args.verbose:
-                    con.line("  " + text)
-                elif text.startswith("["):
-                    con.status(f"  {text}")
-
-            result = build_mod.build(ROOT, builddir, build_module, args.jobs, on_line=on_build_line,
-                                    targets=targets)
-            con.clear_status()
-            run.build = result
-            build_seconds = result.seconds
-            build_ok = result.ok
-            if result.ok:
-                con.line(f"Build: ok ({result.seconds:.1f} s)")
-            else:
-                con.line(colour(f"Build: FAILED ({result.kind} errors, "
-                                f"{result.seconds:.1f} s)", "fail"))
-                con.lines(report.build_details(result, args.verbose))
-        graded_run = any(t.graded for t in tasks) and build_ok
-        box = sandbox.make(with_account=graded_run, gpu=graded_run and build_mod.gpu_present())
-        if box.account is not None and not sandbox.can_run(box.account, os.path.join(builddir, "bin")):
-            box.notes.append(f"grader: {report.display_path(builddir)} is not readable by the user "
-                             f"{box.account.name}: running the test programs as root")
-            box.account = None
-        con.lines(box.notes)
+        graded = any(t.graded for t in tasks)
+        build_ok = build_tasks(con, args, tasks, builddir, build_module, run) if graded else True
+        box = make_sandbox(con, graded and build_ok, builddir)
         con.line()
-        con.line(report.header_row(cols, colour))
-        while pending:
-            task = pending[0]
-            if not task.graded:
-                res = grading.manual(task)
-            elif not build_ok:
-                res = grading.failed(task, "build failed")
-            else:
-                con.status(f"running task {task.id}: {task.title} (timeout {task.timeout:g} s) ...")
-                res = mutation.grade_task(task, builddir, seed, sandbox=box)
-            pending.pop(0)
-            run.results.append(res)
-            con.line(report.task_row(res, cols, colour))
-        con.line(report.total_row(run, cols, colour))
+        con.line(report.header_row(cols, con.colour))
+        grade_pending(con, run, pending, build_ok, builddir, seed, box, cols)
+        con.line(report.total_row(run, cols, con.colour))
     except KeyboardInterrupt:
-        con.clear_status()
-        run.interrupted = True
-        for task in pending:
-            res = grading.manual(task) if not task.graded else grading.failed(task, "interrupted")
-            run.results.append(res)
-            con.line(report.task_row(res, cols, colour))
-        con.line(report.total_row(run, cols, colour))
-        con.line(colour("Interrupted.", "fail"))
+        close_pending(con, run, pending, "interrupted", cols)
+        con.line(con.colour("Interrupted.", "fail"))
         exit_status = EXIT_INTERRUPTED
     except Exception as e:  # a bug of the grader: still report, still write the results files
         con.clear_status()
         con.line(traceback.format_exc().rstrip())
-        for task in pending:
-            run.results.append(grading.manual(task) if not task.graded
-                               else grading.failed(task, f"grader error: {type(e).__name__}: {e}"))
-        run.interrupted = True
+        close_pending(con, run, pending, f"grader error: {type(e).__name__}: {e}", cols)
         exit_status = EXIT_USAGE
 
-    hand_in = report.hand_in_lines(run, colour)
+    hand_in = report.hand_in_lines(run, con.colour)
     if hand_in:
         con.line()
         con.lines(hand_in)
-    shown_any = False
-    for res in run.results:
-        if res.status != grading.FAIL:
-            continue
-        # In the report files the program's path is relative to the repository root.
-        details[res.task.id] = report.task_details(
-            res, report.display_path(res.binary, ROOT) if res.binary else res.task.binary, verbose=args.verbose)
-        if res.reason in ("build failed", "interrupted") or res.reason.startswith("grader error"):
-            continue
-        if not shown_any:
-            con.line()
-            shown_any = True
-        shown = report.display_path(res.binary) if res.binary else res.task.binary
-        con.lines(report.task_details(res, shown, args.verbose, colour))
-        con.line()
-    if args.verbose:
-        for res in run.results:
-            if res.status in (grading.PASS, grading.SKIP) and res.output:
-                con.line(colour(f"{res.task.display_name}: output of the test program", "bold"))
-                con.lines("  " + l for l in res.output.rstrip("\n").splitlines())
-
+    details = show_failures(con, run, args.verbose)
     run.seconds = time.monotonic() - start
+    build_seconds = run.build.seconds if run.build is not None else 0.0
     write_results(args, run, con, details)
     con.line(f"Time: build {build_seconds:.1f} s, tests {max(0.0, run.seconds - build_seconds):.1f} s, "
              f"total {run.seconds:.1f} s")

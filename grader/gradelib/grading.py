@@ -181,6 +181,28 @@ def _limit_note(message: str, limits) -> str:
     return ""
 
 
+@dataclass
+class _Run:
+    """One task's run: its program, where and how it runs; the result it fills."""
+    task: Task
+    binary: str
+    tmp: str
+    env: Dict[str, str]
+    box: Sandbox
+    token: str
+    result: TaskResult
+
+    @property
+    def pattern(self) -> str:
+        return f"{self.task.suite}.*"
+
+    def run(self, args: List[str], timeout: float) -> proc.Completed:
+        done = proc.run([self.binary] + args, env=self.env, cwd=self.tmp, timeout=timeout, sandbox=self.box,
+                        token=self.token)
+        self.result.seconds += done.seconds
+        return done
+
+
 def run_task(task: Task, builddir: str, seed: int, sandbox: Optional[Sandbox] = None,
              extra_env: Optional[Dict[str, str]] = None) -> TaskResult:
     """Runs the task's tests; `sandbox` (default: the limits of the environment, no account)."""
@@ -190,134 +212,165 @@ def run_task(task: Task, builddir: str, seed: int, sandbox: Optional[Sandbox] = 
     if not os.path.isfile(binary):
         result.reason = f"the test program {task.binary} was not built ({binary} does not exist)"
         return result
-    pattern = f"{task.suite}.*"
     with tempfile.TemporaryDirectory(prefix="minitorch-grade-", ignore_cleanup_errors=True) as tmp:
         if box.account is not None:
             os.chown(tmp, box.account.uid, box.account.gid)
         token = new_token()
         env = box.env(_clean_env(seed, extra_env), token, tmp)
-        _run_in(task, binary, pattern, tmp, env, box, token, result)
+        _run_in(_Run(task, binary, tmp, env, box, token, result))
     return result
 
 
-def _run_in(task: Task, binary: str, pattern: str, tmp: str, env: Dict[str, str], box: Sandbox, token: str,
-            result: TaskResult) -> None:
-    limits = box.limits
-    listed = proc.run([binary, "--gtest_list_tests", f"--gtest_filter={pattern}"], env=env, cwd=tmp,
-                      timeout=min(LIST_TIMEOUT, float(task.timeout)), sandbox=box, token=token)
-    result.seconds += listed.seconds
-    if listed.error or listed.timed_out or listed.returncode != 0:
-        why = listed.error or ("timed out" if listed.timed_out else _death(listed, limits))
-        result.reason = f"listing the tests of {task.binary} failed: it {why}" if not listed.error else why
-        result.output = listed.output
+def _run_in(run: _Run) -> None:
+    """Lists the task's tests, runs them, and judges what the program reported."""
+    names = _list_tests(run)
+    if names is None:
         return
-    names = gtest.parse_list(listed.output)
-    result.total = len(names)
-    if not names:
-        result.reason = f"no tests named {pattern} in {task.binary}"
-        result.output = listed.output
-        return
-
+    result = run.result
     # A name the program learns only from its command line, in a directory of its own.
-    report_path = os.path.join(tmp, f"report-{secrets.token_hex(8)}.json")
-    done = proc.run([binary, f"--gtest_filter={pattern}", f"--gtest_output=json:{report_path}",
-                     "--gtest_color=no"], env=env, cwd=tmp, timeout=float(task.timeout), sandbox=box, token=token)
+    report_path = os.path.join(run.tmp, f"report-{secrets.token_hex(8)}.json")
+    done = run.run([f"--gtest_filter={run.pattern}", f"--gtest_output=json:{report_path}", "--gtest_color=no"],
+                   float(run.task.timeout))
     report_text = _read_report(report_path)
-    result.seconds += done.seconds
     result.output = done.output
     console = gtest.parse_console(done.output)
     result.reproduce = console.reproduce
-
-    report: Optional[Dict[str, gtest.TestResult]] = None
-    untrusted = ""
-    if report_text is not None and not done.timed_out and not done.output_exceeded:
-        try:
-            report = gtest.parse_report(report_text)
-        except ValueError as e:
-            report, untrusted = None, f"its test report is not valid ({e})"
-        if report is not None:
-            untrusted = distrust(report, names, console, done)
-            if untrusted:
-                report = None
-
+    report, untrusted = _trusted_report(report_text, names, console, done)
     if done.error:
         result.reason = done.error
         return
-
     if report is not None:
-        results = dict(report)
-        for name, res in console.results.items():  # skip messages: only the console has them (GoogleTest 1.12)
-            if name in results and results[name].status == gtest.SKIP and not results[name].message:
-                results[name].message = res.message
+        results = _results_from_report(report, console)
     else:
-        results = dict(console.results)
-        running = console.running
-        if untrusted:
-            result.reason = f"{task.binary}: {untrusted}: no test is counted as passed"
-            stop = "not counted: the test report cannot be trusted"
-            unconfirmed = f"not counted: {untrusted}"
-        elif done.timed_out:
-            where = f" in test {running}" if running else ""
-            result.reason = f"timed out after {task.timeout:g} s{where} (killed)"
-            stop = f"timed out after {task.timeout:g} s (the program was killed while running this test)"
-            unconfirmed = f"not counted: {task.binary} timed out before writing its test report"
-        else:
-            if running:
-                where = f" in test {running}"
-            elif not console.order:
-                where = " before its first test"
-            elif len(set(console.order) & set(names)) < len(names):
-                where = f" after test {console.order[-1]}"  # and before the next one started
-            else:
-                where = " after its last test"
-            death = _death(done, limits)
-            result.reason = f"{task.binary} {death}{where}"
-            if report_text is None and done.returncode == 0:
-                result.reason += " without writing its test report (exit(0) in the code under test?)"
-            stop = f"{death} while running this test"
-            unconfirmed = (f"not counted: {task.binary} {death}{where} "
-                           "before writing its test report (the console alone is not trusted)")
-        if running:
-            body = results[running].message if running in results else ""
-            results[running] = gtest.TestResult(running, gtest.FAIL, stop + ("\n" + body if body else ""))
-        not_run = "not run: " + (f"the program stopped in {running}" if running else "the program stopped")
-        for name in names:
-            if name not in results:
-                results[name] = gtest.TestResult(name, gtest.NOTRUN, not_run)
-            elif results[name].status == gtest.PASS:
-                # What the console says passed is not confirmed by a report: never a pass.
-                results[name] = gtest.TestResult(name, gtest.NOTRUN, unconfirmed)
-            elif results[name].status == gtest.NOTRUN:
-                results[name].message = results[name].message or not_run
+        results = _results_from_console(run, names, console, done, report_text is None, untrusted)
+    _collect(run, names, results, report is not None)
+    _judge(run, done, report is not None)
 
+
+def _list_tests(run: _Run) -> Optional[List[str]]:
+    """The test names --gtest_list_tests gives; None (and the result's reason) when it fails or lists none."""
+    result = run.result
+    listed = run.run(["--gtest_list_tests", f"--gtest_filter={run.pattern}"],
+                     min(LIST_TIMEOUT, float(run.task.timeout)))
+    if listed.error or listed.timed_out or listed.returncode != 0:
+        why = listed.error or ("timed out" if listed.timed_out else _death(listed, run.box.limits))
+        result.reason = f"listing the tests of {run.task.binary} failed: it {why}" if not listed.error else why
+        result.output = listed.output
+        return None
+    names = gtest.parse_list(listed.output)
+    result.total = len(names)
+    if not names:
+        result.reason = f"no tests named {run.pattern} in {run.task.binary}"
+        result.output = listed.output
+        return None
+    return names
+
+
+def _trusted_report(report_text: Optional[str], names: List[str], console: gtest.Console,
+                    done: proc.Completed) -> Tuple[Optional[Dict[str, gtest.TestResult]], str]:
+    """The report when it can be trusted (else None), and why it cannot ("" when it can or there is none)."""
+    if report_text is None or done.timed_out or done.output_exceeded:
+        return None, ""
+    try:
+        report = gtest.parse_report(report_text)
+    except ValueError as e:
+        return None, f"its test report is not valid ({e})"
+    untrusted = distrust(report, names, console, done)
+    return (None, untrusted) if untrusted else (report, "")
+
+
+def _results_from_report(report: Dict[str, gtest.TestResult], console: gtest.Console) -> Dict[str, gtest.TestResult]:
+    """The report's results, with the skip messages only the console has (GoogleTest 1.12)."""
+    results = dict(report)
+    for name, res in console.results.items():
+        if name in results and results[name].status == gtest.SKIP and not results[name].message:
+            results[name].message = res.message
+    return results
+
+
+def _results_from_console(run: _Run, names: List[str], console: gtest.Console, done: proc.Completed,
+                          no_report: bool, untrusted: str) -> Dict[str, gtest.TestResult]:
+    """Without a trusted report: the console's failures, and no test passed (the result's reason says why)."""
+    results = dict(console.results)
+    running = console.running
+    stop, unconfirmed = _why_no_report(run, names, console, done, no_report, untrusted)
+    if running:
+        body = results[running].message if running in results else ""
+        results[running] = gtest.TestResult(running, gtest.FAIL, stop + ("\n" + body if body else ""))
+    not_run = "not run: " + (f"the program stopped in {running}" if running else "the program stopped")
+    for name in names:
+        if name not in results:
+            results[name] = gtest.TestResult(name, gtest.NOTRUN, not_run)
+        elif results[name].status == gtest.PASS:
+            # What the console says passed is not confirmed by a report: never a pass.
+            results[name] = gtest.TestResult(name, gtest.NOTRUN, unconfirmed)
+        elif results[name].status == gtest.NOTRUN:
+            results[name].message = results[name].message or not_run
+    return results
+
+
+def _why_no_report(run: _Run, names: List[str], console: gtest.Console, done: proc.Completed, no_report: bool,
+                   untrusted: str) -> Tuple[str, str]:
+    """Sets the result's reason; returns what the running test stopped by, and why a console pass is not counted."""
+    task, result, running = run.task, run.result, console.running
+    if untrusted:
+        result.reason = f"{task.binary}: {untrusted}: no test is counted as passed"
+        return "not counted: the test report cannot be trusted", f"not counted: {untrusted}"
+    if done.timed_out:
+        where = f" in test {running}" if running else ""
+        result.reason = f"timed out after {task.timeout:g} s{where} (killed)"
+        return (f"timed out after {task.timeout:g} s (the program was killed while running this test)",
+                f"not counted: {task.binary} timed out before writing its test report")
+    if running:
+        where = f" in test {running}"
+    elif not console.order:
+        where = " before its first test"
+    elif len(set(console.order) & set(names)) < len(names):
+        where = f" after test {console.order[-1]}"  # and before the next one started
+    else:
+        where = " after its last test"
+    death = _death(done, run.box.limits)
+    result.reason = f"{task.binary} {death}{where}"
+    if no_report and done.returncode == 0:
+        result.reason += " without writing its test report (exit(0) in the code under test?)"
+    return (f"{death} while running this test",
+            f"not counted: {task.binary} {death}{where} before writing its test report "
+            "(the console alone is not trusted)")
+
+
+def _collect(run: _Run, names: List[str], results: Dict[str, gtest.TestResult], trusted: bool) -> None:
+    """The result's tests in listing order (plus the suite's tests only a trusted report has), and its counts."""
+    result = run.result
     for res in results.values():
         if res.status == gtest.FAIL:
-            res.message += _limit_note(res.message, limits)
+            res.message += _limit_note(res.message, run.box.limits)
     tests = [results.get(name) or gtest.TestResult(name, gtest.NOTRUN, "not in the test report") for name in names]
-    tests += [r for n, r in results.items() if n not in set(names) and n.startswith(task.suite + ".")
-              and report is not None]
+    tests += [r for n, r in results.items() if n not in set(names) and n.startswith(run.task.suite + ".") and trusted]
     result.tests = tests
     result.total = len(tests)
     result.passed = sum(1 for t in tests if t.status == gtest.PASS)
-    skipped = [t for t in tests if t.status == gtest.SKIP]
 
-    if report is not None and done.returncode not in (0, 1) and not result.reason:
+
+def _judge(run: _Run, done: proc.Completed, trusted: bool) -> None:
+    """The result's status (PASS, SKIP or FAIL) and, unless it passed, its reason."""
+    result = run.result
+    if trusted and done.returncode not in (0, 1) and not result.reason:
         # A report was written but the program then died (a crash in a destructor
         # at exit, a sanitizer's leak check): the task is not healthy.
-        result.reason = f"{task.binary} {_death(done, limits)} after writing its test report"
-    elif report is not None and done.returncode == 1 and not result.failed_tests and not result.reason:
-        result.reason = f"{task.binary} exited with status 1 although every test passed"
-
+        result.reason = f"{run.task.binary} {_death(done, run.box.limits)} after writing its test report"
+    elif trusted and done.returncode == 1 and not result.failed_tests and not result.reason:
+        result.reason = f"{run.task.binary} exited with status 1 although every test passed"
+    skipped = [t for t in result.tests if t.status == gtest.SKIP]
     if result.reason or result.failed_tests:
         result.status = FAIL
     elif skipped:
         result.status = SKIP
         message = next((t.message for t in skipped if t.message), "")
         first = message.splitlines()[0] if message else "skipped"
-        if len(skipped) == len(tests):
+        if len(skipped) == len(result.tests):
             result.reason = first
         else:
-            result.reason = f"{len(skipped)} of {len(tests)} tests skipped: {first}"
+            result.reason = f"{len(skipped)} of {len(result.tests)} tests skipped: {first}"
     elif result.passed == result.total and result.total > 0:
         result.status = PASS
     else:

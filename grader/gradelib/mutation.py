@@ -69,78 +69,105 @@ def _failures(res: TaskResult, lines: int = 8) -> str:
     return "\n".join(parts) or res.status
 
 
-def grade(result: TaskResult, builddir: str, seed: int, sandbox=None) -> TaskResult:
-    """Adds the mutation runs to a task's result (a no-op unless the task has
-    a "mutation" entry and its own tests passed)."""
-    task = result.task
-    spec: Optional[Spec] = getattr(task, "mutation", None)
-    if spec is None or result.status != grading.PASS:
-        return result
-    program = dataclasses.replace(task, binary=spec.binary, suite=spec.suite, mutation=None)
-    suite_tests = f"{spec.suite}.*"
-    added: List[gtest.TestResult] = []
+class _MutationRuns:
+    """The mutation runs of one task whose own tests passed: each adds a test row to `result`."""
 
-    def finish(status: str, reason: str) -> "TaskResult":
-        result.tests = list(result.tests) + added
+    def __init__(self, result: TaskResult, spec: Spec, builddir: str, seed: int, sandbox) -> None:
+        self.result, self.spec, self.builddir, self.seed, self.sandbox = result, spec, builddir, seed, sandbox
+        self.program = dataclasses.replace(result.task, binary=spec.binary, suite=spec.suite, mutation=None)
+        self.suite_tests = f"{spec.suite}.*"
+        self.added: List[gtest.TestResult] = []
+
+    def run(self, name: str, shrink: bool) -> TaskResult:
+        res = grading.run_task(self.program, self.builddir, self.seed, sandbox=self.sandbox,
+                               extra_env=_env(name, self.seed, shrink=shrink))
+        self.result.seconds += res.seconds
+        return res
+
+    def add(self, name: str, status: str, message: str) -> None:
+        self.added.append(gtest.TestResult(TEST_PREFIX + name, status, message))
+
+    def command(self, name: str) -> None:
+        """How to run the mutation program on mutant `name` by hand."""
+        self.result.commands[TEST_PREFIX + name] = (f'{VARIABLE}={name} RC_PARAMS="seed={self.seed}"',
+                                                    self.spec.binary, f"--gtest_filter={self.suite_tests}")
+
+    def finish(self, status: str, reason: str) -> TaskResult:
+        result = self.result
+        result.tests = list(result.tests) + self.added
         result.total = len(result.tests)
         result.passed = sum(1 for t in result.tests if t.status == gtest.PASS)
         result.status = status
         result.reason = reason
         return result
 
-    def command(name: str) -> None:
-        result.commands[TEST_PREFIX + name] = (f'{VARIABLE}={name} RC_PARAMS="seed={seed}"', spec.binary,
-                                               f"--gtest_filter={suite_tests}")
-
-    def grader_error(res: "TaskResult", name: str) -> "TaskResult":
+    def grader_error(self, res: TaskResult, name: str) -> TaskResult:
         line = next((l for l in res.output.splitlines() if UNKNOWN_MARKER in l), "")
-        added.append(gtest.TestResult(TEST_PREFIX + name, gtest.FAIL, line))
-        return finish(grading.FAIL, f"grader error: {spec.binary} does not know the mutant {name!r} "
-                                    f"(grader/tasks.json and grader/mutants disagree)")
+        self.add(name, gtest.FAIL, line)
+        return self.finish(grading.FAIL, f"grader error: {self.spec.binary} does not know the mutant {name!r} "
+                                         f"(grader/tasks.json and grader/mutants disagree)")
 
-    # The right implementation, in the mutation program too: tests that fail
-    # there (and not in the task's own program) would catch every mutant.
-    base = grading.run_task(program, builddir, seed, sandbox=sandbox, extra_env=_env(BASELINE, seed, shrink=True))
-    result.seconds += base.seconds
-    if UNKNOWN_MARKER in base.output:
-        return grader_error(base, BASELINE)
-    if base.status != grading.PASS:
-        command(BASELINE)
-        added.append(gtest.TestResult(
-            TEST_PREFIX + BASELINE, gtest.FAIL,
-            f"{_capital(spec.tests)} pass in {task.binary} but not in the mutation program {spec.binary} "
-            f"({suite_tests}), on the same right implementation ({base.status}):\n{_failures(base)}"))
-        return finish(grading.FAIL, f"{spec.tests} fail in the mutation program {spec.binary} on the right "
-                                    f"implementation")
-    added.append(gtest.TestResult(TEST_PREFIX + BASELINE, gtest.PASS, "the right implementation: every test passed"))
+    def baseline(self) -> Optional[TaskResult]:
+        """The right implementation, in the mutation program too: tests that fail there (and not in the
+        task's own program) would catch every mutant. None when it passed; else the finished result."""
+        spec, task = self.spec, self.result.task
+        base = self.run(BASELINE, shrink=True)
+        if UNKNOWN_MARKER in base.output:
+            return self.grader_error(base, BASELINE)
+        if base.status != grading.PASS:
+            self.command(BASELINE)
+            self.add(BASELINE, gtest.FAIL,
+                     f"{_capital(spec.tests)} pass in {task.binary} but not in the mutation program {spec.binary} "
+                     f"({self.suite_tests}), on the same right implementation ({base.status}):\n{_failures(base)}")
+            return self.finish(grading.FAIL, f"{spec.tests} fail in the mutation program {spec.binary} on the right "
+                                             f"implementation")
+        self.add(BASELINE, gtest.PASS, "the right implementation: every test passed")
+        self.program = dataclasses.replace(
+            self.program, timeout=min(float(task.timeout), TIMEOUT_BASE + TIMEOUT_FACTOR * base.seconds))
+        return None
 
-    survived: List[str] = []
-    limit = min(float(task.timeout), TIMEOUT_BASE + TIMEOUT_FACTOR * base.seconds)
-    program = dataclasses.replace(program, timeout=limit)
-    for mutant in spec.mutants:
-        res = grading.run_task(program, builddir, seed, sandbox=sandbox,
-                                 extra_env=_env(mutant.name, seed, shrink=False))
-        result.seconds += res.seconds
+    def mutant(self, mutant) -> Optional[bool]:
+        """Runs one mutant: True when a test caught it, False when it survived, None for a grader error."""
+        res = self.run(mutant.name, shrink=False)
         if UNKNOWN_MARKER in res.output:
-            return grader_error(res, mutant.name)
+            self.grader_error(res, mutant.name)
+            return None
         if res.status == grading.FAIL:
             caught = ", ".join(t.name for t in res.failed_tests[:3]) or "the program"
             if res.own_reason:
                 caught += f" ({res.own_reason})"
-            added.append(gtest.TestResult(TEST_PREFIX + mutant.name, gtest.PASS, f"caught by {caught}"))
-            continue
-        survived.append(mutant.name)
+            self.add(mutant.name, gtest.PASS, f"caught by {caught}")
+            return True
         how = "every test passed on it" if res.status == grading.PASS else f"no test failed on it ({res.reason})"
-        added.append(gtest.TestResult(
-            TEST_PREFIX + mutant.name, gtest.FAIL,
-            f"Survived: {mutant.wrong}; {how}.\n"
-            f"Add an assertion to {spec.tests} that this wrong implementation breaks."))
-        command(mutant.name)
+        self.add(mutant.name, gtest.FAIL,
+                 f"Survived: {mutant.wrong}; {how}.\n"
+                 f"Add an assertion to {self.spec.tests} that this wrong implementation breaks.")
+        self.command(mutant.name)
+        return False
+
+
+def grade(result: TaskResult, builddir: str, seed: int, sandbox=None) -> TaskResult:
+    """Adds the mutation runs to a task's result (a no-op unless the task has
+    a "mutation" entry and its own tests passed)."""
+    spec: Optional[Spec] = getattr(result.task, "mutation", None)
+    if spec is None or result.status != grading.PASS:
+        return result
+    runs = _MutationRuns(result, spec, builddir, seed, sandbox)
+    failed = runs.baseline()
+    if failed is not None:
+        return failed
+    survived: List[str] = []
+    for mutant in spec.mutants:
+        caught = runs.mutant(mutant)
+        if caught is None:
+            return result  # a grader error, finished by runs.grader_error
+        if not caught:
+            survived.append(mutant.name)
     if survived:
         n = len(spec.mutants)
-        return finish(grading.FAIL, f"{len(survived)} of {n} wrong implementation{'s' if n > 1 else ''} survived "
-                                    f"{spec.tests}: {', '.join(survived)}")
-    return finish(grading.PASS, "")
+        return runs.finish(grading.FAIL, f"{len(survived)} of {n} wrong implementation{'s' if n > 1 else ''} "
+                                         f"survived {spec.tests}: {', '.join(survived)}")
+    return runs.finish(grading.PASS, "")
 
 
 def grade_task(task: Task, builddir: str, seed: int, sandbox: Optional[Sandbox] = None) -> TaskResult:
