@@ -141,6 +141,64 @@ def _require(cond: bool, where: str, message: str) -> None:
         raise ManifestError(f"{where}: {message}")
 
 
+def _parse_task(raw: object, index: int, path: str, seen: Dict[str, int]) -> Task:
+    """Validates task #index + 1 of tasks.json (`seen`: the ids so far, to which it adds its own)."""
+    where = f"{path}: task #{index + 1}"
+    _require(isinstance(raw, dict), where, "must be an object")
+    task_id = raw.get("id")
+    _require(isinstance(task_id, str) and bool(_ID_RE.match(task_id) or _QUIZ_ID_RE.match(task_id)), where,
+             f'"id" must look like "2.3", "4.4b" or (a quiz) "Q2", got {task_id!r}')
+    where = f"{path}:{id_line(path, task_id)}: task {task_id}"
+    _require(task_id not in seen, where, "duplicate task id")
+    seen[task_id] = index
+    module = raw.get("module")
+    _require(isinstance(module, int) and not isinstance(module, bool) and module >= 0, where,
+             '"module" must be a non-negative integer')
+    title = raw.get("title", "")
+    _require(isinstance(title, str) and title.strip() != "", where, '"title" must be a non-empty string')
+    points = raw.get("points", 0)
+    _require(isinstance(points, (int, float)) and not isinstance(points, bool) and points >= 0, where,
+             '"points" must be a non-negative number')
+    kind = raw.get("kind", "tests")
+    _require(kind in KINDS, where, f'"kind" must be one of {", ".join(KINDS)}, got {kind!r}')
+    files = raw.get("files", [])
+    _require(isinstance(files, list) and all(isinstance(f, str) and f for f in files), where,
+             '"files" must be a list of paths')
+    for f in files:
+        _require(not os.path.isabs(f) and ".." not in f.split("/"), where,
+                 f'"files" must hold paths relative to the repository root, got {f!r}')
+    extra_credit = raw.get("extra_credit", False)
+    _require(isinstance(extra_credit, bool), where, '"extra_credit" must be true or false')
+    hand_in = raw.get("hand_in", "")
+    _require(isinstance(hand_in, str), where, '"hand_in" must be a string')
+    suite = raw.get("suite", "")
+    binary = raw.get("binary", "")
+    timeout = raw.get("timeout", DEFAULT_TIMEOUT)
+    _require(isinstance(timeout, (int, float)) and not isinstance(timeout, bool) and timeout > 0, where,
+             '"timeout" must be a positive number of seconds')
+    if kind == "tests":
+        _require(isinstance(suite, str) and bool(_IDENT_RE.match(suite)), where,
+                 f'"suite" must be a gtest suite name like "Task2_1", got {suite!r}')
+        _require(isinstance(binary, str) and bool(_BINARY_RE.match(binary)), where,
+                 f'"binary" must be the name of a test program like "test_module2", got {binary!r}')
+    if kind == "quiz":
+        _require(task_id == f"Q{module}", where, f'a quiz\'s "id" must be "Q{module}" (Q and its module)')
+        _require(len(files) == 1, where, '"files" of a quiz must hold its one answer file')
+        _require(not extra_credit, where, "a quiz cannot be extra credit (quizzes have their own total)")
+    else:
+        _require(not _QUIZ_ID_RE.match(task_id), where, 'an id like "Q2" is for kind "quiz"')
+    mutation = None
+    if raw.get("mutation") is not None:
+        _require(kind == "tests", where, '"mutation" needs kind "tests"')
+        try:
+            mutation = parse_spec(raw["mutation"], where)
+        except SpecError as e:
+            raise ManifestError(str(e)) from None
+    return Task(id=task_id, module=module, title=title.strip(), points=points, kind=kind,
+                      suite=suite or "", binary=binary or "", timeout=timeout, files=list(files),
+                      extra_credit=extra_credit, mutation=mutation, hand_in=hand_in.strip())
+
+
 def parse(data: object, path: str = "grader/tasks.json") -> Manifest:
     """Validates the decoded JSON of tasks.json and returns the manifest."""
     _require(isinstance(data, dict), path, "the top level must be a JSON object")
@@ -154,60 +212,7 @@ def parse(data: object, path: str = "grader/tasks.json") -> Manifest:
     tasks: List[Task] = []
     seen: Dict[str, int] = {}
     for index, raw in enumerate(raw_tasks):
-        where = f"{path}: task #{index + 1}"
-        _require(isinstance(raw, dict), where, "must be an object")
-        task_id = raw.get("id")
-        _require(isinstance(task_id, str) and bool(_ID_RE.match(task_id) or _QUIZ_ID_RE.match(task_id)), where,
-                 f'"id" must look like "2.3", "4.4b" or (a quiz) "Q2", got {task_id!r}')
-        where = f"{path}:{id_line(path, task_id)}: task {task_id}"
-        _require(task_id not in seen, where, "duplicate task id")
-        seen[task_id] = index
-        module = raw.get("module")
-        _require(isinstance(module, int) and not isinstance(module, bool) and module >= 0, where,
-                 '"module" must be a non-negative integer')
-        title = raw.get("title", "")
-        _require(isinstance(title, str) and title.strip() != "", where, '"title" must be a non-empty string')
-        points = raw.get("points", 0)
-        _require(isinstance(points, (int, float)) and not isinstance(points, bool) and points >= 0, where,
-                 '"points" must be a non-negative number')
-        kind = raw.get("kind", "tests")
-        _require(kind in KINDS, where, f'"kind" must be one of {", ".join(KINDS)}, got {kind!r}')
-        files = raw.get("files", [])
-        _require(isinstance(files, list) and all(isinstance(f, str) and f for f in files), where,
-                 '"files" must be a list of paths')
-        for f in files:
-            _require(not os.path.isabs(f) and ".." not in f.split("/"), where,
-                     f'"files" must hold paths relative to the repository root, got {f!r}')
-        extra_credit = raw.get("extra_credit", False)
-        _require(isinstance(extra_credit, bool), where, '"extra_credit" must be true or false')
-        hand_in = raw.get("hand_in", "")
-        _require(isinstance(hand_in, str), where, '"hand_in" must be a string')
-        suite = raw.get("suite", "")
-        binary = raw.get("binary", "")
-        timeout = raw.get("timeout", DEFAULT_TIMEOUT)
-        _require(isinstance(timeout, (int, float)) and not isinstance(timeout, bool) and timeout > 0, where,
-                 '"timeout" must be a positive number of seconds')
-        if kind == "tests":
-            _require(isinstance(suite, str) and bool(_IDENT_RE.match(suite)), where,
-                     f'"suite" must be a gtest suite name like "Task2_1", got {suite!r}')
-            _require(isinstance(binary, str) and bool(_BINARY_RE.match(binary)), where,
-                     f'"binary" must be the name of a test program like "test_module2", got {binary!r}')
-        if kind == "quiz":
-            _require(task_id == f"Q{module}", where, f'a quiz\'s "id" must be "Q{module}" (Q and its module)')
-            _require(len(files) == 1, where, '"files" of a quiz must hold its one answer file')
-            _require(not extra_credit, where, "a quiz cannot be extra credit (quizzes have their own total)")
-        else:
-            _require(not _QUIZ_ID_RE.match(task_id), where, 'an id like "Q2" is for kind "quiz"')
-        mutation = None
-        if raw.get("mutation") is not None:
-            _require(kind == "tests", where, '"mutation" needs kind "tests"')
-            try:
-                mutation = parse_spec(raw["mutation"], where)
-            except SpecError as e:
-                raise ManifestError(str(e)) from None
-        tasks.append(Task(id=task_id, module=module, title=title.strip(), points=points, kind=kind,
-                          suite=suite or "", binary=binary or "", timeout=timeout, files=list(files),
-                          extra_credit=extra_credit, mutation=mutation, hand_in=hand_in.strip()))
+        tasks.append(_parse_task(raw, index, path, seen))
     course = data.get("course", "MiniTorch C++")
     quiz_explain = data.get("quiz_explain", False)
     _require(isinstance(quiz_explain, bool), path, '"quiz_explain" must be true or false')
