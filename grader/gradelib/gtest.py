@@ -154,12 +154,3 @@ def not_implemented(message: str) -> Optional[str]:
 
 def is_rapidcheck_failure(message: str) -> bool:
     return "Falsifiable after" in message or "Gave up after" in message
-
-
-def excerpt(message: str, lines: int = 15) -> List[str]:
-    """The first `lines` lines of a failure message, with a note when some are left out."""
-    all_lines = [l if len(l) <= LINE_WIDTH else l[:LINE_WIDTH] + f" [... {len(l) - LINE_WIDTH} more characters]"
-                 for l in message.rstrip("\n").splitlines()]
-    if len(all_lines) <= lines:
-        return all_lines
-    return all_lines[:lines] + [f"... ({len(all_lines) - lines} more lines; --verbose shows all)"]

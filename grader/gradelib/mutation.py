@@ -33,7 +33,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Dict, List, Optional
 
-from . import grading, gtest
+from . import failure_summary, grading, gtest
 from .grading import TaskResult
 from .mutation_spec import BASELINE, VALUE_WIDTH, Mutant, Spec, parse_spec  # noqa: F401 (the spec, re-exported)
 from .sandbox import Sandbox
@@ -65,7 +65,7 @@ def _failures(res: TaskResult, lines: int = 8) -> str:
     if res.own_reason:
         parts.append(res.own_reason)
     for test in res.failed_tests[:1]:
-        parts.append(f"{test.name}: " + "\n".join(gtest.excerpt(test.message, lines)))
+        parts.append(f"{test.name}: " + "\n".join(failure_summary.summarize(test.message, lines)))
     return "\n".join(parts) or res.status
 
 

@@ -10,12 +10,12 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Sequence
 
-from . import gtest
+from . import failure_summary, gtest
 from .build import BuildResult
 from .grading import FAIL, MANUAL, PASS, SKIP, TaskResult
 from .tasks import format_points
 
-EXCERPT_LINES = 15
+FULL_FAILURES = 3  # failed tests of a task shown whole; the others one line each
 BUILD_ERROR_LINES = 20
 TITLE_WIDTH = 44
 
@@ -160,25 +160,41 @@ def task_details(r: TaskResult, binary_display: str, verbose: bool = False,
             grouped.update(tests)
     if len(not_impl) > 1:
         out.append("  Replace each MT_TODO line named above with your solution.")
-    for test in r.failed_tests:
-        if test.name in grouped:
-            continue
-        label = "FAILED" if test.status == gtest.FAIL else "NOT RUN"
-        out.append("  " + colour(f"{label} {test.name}", "fail"))
-        if test.status == gtest.NOTRUN and not verbose:
-            out.append(f"    {test.message}")
-            continue
-        lines = test.message.rstrip("\n").splitlines() if verbose else gtest.excerpt(test.message, EXCERPT_LINES)
-        out.extend("    " + l for l in lines)
-        if test.status == gtest.FAIL:
-            if r.reproduce and gtest.is_rapidcheck_failure(test.message):
-                out.append("    Run just this test with RapidCheck's counterexample (its reproduce line):")
-            else:
-                out.append("    Run just this test:")
-            out.append("      " + r.command_for(test.name, binary_display))
+    failures = failure_summary.ordered([t for t in r.failed_tests if t.name not in grouped], r.task.order)
+    shown_whole = failures if verbose else failures[:FULL_FAILURES]
+    for test in shown_whole:
+        out.extend(_failure_lines(r, test, binary_display, verbose, colour))
+    rest = failures[len(shown_whole):]
+    if rest:
+        out.append(f"  {len(rest)} more failed test{'s' if len(rest) > 1 else ''} (--verbose shows each whole):")
+        for test in rest:
+            label = "FAILED" if test.status == gtest.FAIL else "NOT RUN"
+            out.append("  " + colour(f"{label} {test.name}", "fail") + f": {failure_summary.headline(test.message)}")
+        own = [t.name for t in rest if t.name not in r.commands]  # run by the task's own program
+        if own:
+            out.append("    Run them:" if len(own) == len(rest) else "    Run those of the task's own program:")
+            out.append("      " + r.command_for(":".join(own), binary_display))
     if verbose and r.output:
         out.append("  " + colour("Output of the test program:", "bold"))
         out.extend("    " + l for l in r.output.rstrip("\n").splitlines())
+    return out
+
+
+def _failure_lines(r: TaskResult, test: gtest.TestResult, binary_display: str, verbose: bool,
+                   colour: Colour) -> List[str]:
+    """One failed test, whole: its name, its summary (its full message with --verbose), how to run it."""
+    label = "FAILED" if test.status == gtest.FAIL else "NOT RUN"
+    out = ["  " + colour(f"{label} {test.name}", "fail")]
+    if test.status == gtest.NOTRUN and not verbose:
+        return out + [f"    {test.message}"]
+    lines = test.message.rstrip("\n").splitlines() if verbose else failure_summary.summarize(test.message)
+    out.extend("    " + l for l in lines)
+    if test.status == gtest.FAIL:
+        if r.reproduce and gtest.is_rapidcheck_failure(test.message):
+            out.append("    Run just this test with RapidCheck's counterexample (its reproduce line):")
+        else:
+            out.append("    Run just this test:")
+        out.append("      " + r.command_for(test.name, binary_display))
     return out
 
 

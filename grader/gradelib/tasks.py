@@ -54,6 +54,9 @@ class Task:
     extra_credit: bool = False  # its points come on top of the total (not in max_score)
     mutation: Optional[Spec] = None  # graded like mutation testing (mutation.py)
     hand_in: str = ""  # manual tasks: what to hand in
+    # Failure order: globs of test names (without the suite); a failed test is
+    # reported with the first glob it matches, the simplest cases first.
+    order: List[str] = field(default_factory=list)
 
     @property
     def graded(self) -> bool:
@@ -187,6 +190,9 @@ def _parse_task(raw: object, index: int, path: str, seen: Dict[str, int]) -> Tas
         _require(not extra_credit, where, "a quiz cannot be extra credit (quizzes have their own total)")
     else:
         _require(not _QUIZ_ID_RE.match(task_id), where, 'an id like "Q2" is for kind "quiz"')
+    order = raw.get("order", [])
+    _require(isinstance(order, list) and all(isinstance(o, str) and o for o in order), where,
+             '"order" must be a list of test-name patterns like "SumPractice*"')
     mutation = None
     if raw.get("mutation") is not None:
         _require(kind == "tests", where, '"mutation" needs kind "tests"')
@@ -196,7 +202,7 @@ def _parse_task(raw: object, index: int, path: str, seen: Dict[str, int]) -> Tas
             raise ManifestError(str(e)) from None
     return Task(id=task_id, module=module, title=title.strip(), points=points, kind=kind,
                       suite=suite or "", binary=binary or "", timeout=timeout, files=list(files),
-                      extra_credit=extra_credit, mutation=mutation, hand_in=hand_in.strip())
+                      extra_credit=extra_credit, mutation=mutation, hand_in=hand_in.strip(), order=list(order))
 
 
 def parse(data: object, path: str = "grader/tasks.json") -> Manifest:

@@ -85,13 +85,6 @@ class MessageTest(unittest.TestCase):
         self.assertEqual(gtest.not_implemented("x\nfoo not implemented yet\n"), "foo not implemented yet")
         self.assertIsNone(gtest.not_implemented("Expected equality"))
 
-    def test_excerpt(self):
-        msg = "\n".join(f"l{i}" for i in range(20))
-        lines = gtest.excerpt(msg, 15)
-        self.assertEqual(lines[:15], [f"l{i}" for i in range(15)])
-        self.assertIn("5 more lines", lines[15])
-        self.assertEqual(gtest.excerpt("a\nb\n", 15), ["a", "b"])
-
 
 if __name__ == "__main__":
     unittest.main()
