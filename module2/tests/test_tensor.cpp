@@ -18,7 +18,9 @@
 #include "minitorch/tensor.h"
 #include "minitorch/tensor_functions.h"
 #include "support/close.h"
+#include "support/compare.h"
 #include "support/messages.h"
+#include "support/tensor_compare.h"
 #include "support/tensor_generators.h"
 #include "support/tensor_suite.h"
 
@@ -41,8 +43,6 @@ const bool registered = [] {
 
 using t::message_of;
 
-bool all_close(const Tensor& a, const Tensor& b) { return a.is_close(b).all().item() == 1.0; }
-
 std::string str(const Tensor& x) {
   std::ostringstream out;
   out << x;
@@ -57,13 +57,13 @@ TEST(Task2_3, ReduceForwardOneDim) {
   const Tensor a = mt::tensor({{2, 3}, {4, 6}, {5, 7}});
   const Tensor s = a.sum(0);
   EXPECT_EQ(s.shape(), (Shape{1, 2}));
-  EXPECT_TRUE(all_close(s, mt::tensor({{11, 16}})));
+  MT_EXPECT_TENSOR_CLOSE(s, mt::tensor({{11, 16}}));
 }
 
 TEST(Task2_3, ReduceForwardOneDim2) {
   const Tensor s = mt::tensor({{2, 3}, {4, 6}, {5, 7}}).sum(1);
   EXPECT_EQ(s.shape(), (Shape{3, 1}));
-  EXPECT_TRUE(all_close(s, mt::tensor({{5}, {10}, {12}})));
+  MT_EXPECT_TENSOR_CLOSE(s, mt::tensor({{5}, {10}, {12}}));
 }
 
 TEST(Task2_3, ReduceForwardAllDims) {

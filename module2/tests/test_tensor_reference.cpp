@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "minitorch/tensor.h"
-#include "support/close.h"
+#include "support/compare.h"
 #include "support/tensor_generators.h"
 
 using minitorch::Shape;
@@ -127,8 +127,8 @@ RC_GTEST_PROP(Task2_4, CenteredSquares, ()) {
          ++j[static_cast<std::size_t>(dim)]) {
       mean += t::element(a, j) / n;
     }
-    RC_ASSERT(t::allclose(t::element(d, i), t::element(a, i) - mean, 1e-9, 1e-9));
-    RC_ASSERT(t::allclose(t::element(*a.grad(), i), 2.0 * (t::element(a, i) - mean), 1e-9, 1e-9));
+    MT_RC_ASSERT_ALLCLOSE(t::element(d, i), t::element(a, i) - mean, 1e-9, 1e-9);
+    MT_RC_ASSERT_ALLCLOSE(t::element(*a.grad(), i), 2.0 * (t::element(a, i) - mean), 1e-9, 1e-9);
   }
 }
 
@@ -143,7 +143,7 @@ RC_GTEST_PROP(Task2_3, BroadcastMatrixProduct, ()) {
     for (int j = 0; j < m; ++j) {
       double sum = 0.0;
       for (int l = 0; l < k; ++l) sum += t::element(a, {i, l}) * t::element(b, {l, j});
-      RC_ASSERT(t::allclose(product({i, j}), sum, 1e-12, 1e-9));
+      MT_RC_ASSERT_ALLCLOSE(product({i, j}), sum, 1e-12, 1e-9);
     }
   }
 }

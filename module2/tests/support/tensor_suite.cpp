@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "minitorch/tensor.h"
-#include "support/close.h"
+#include "support/compare.h"
 #include "support/generators.h"
 #include "support/grad_check.h"
 #include "support/math_tests.h"
@@ -136,11 +136,15 @@ bool any_near_kink(const Fn& f, const Tensor& a, const Tensor& b) {
   return kink;
 }
 
-// Close, or the very same value where both are infinite or NaN (a / (b + 5.5)
-// at b = -5.5 divides by zero in both).
-void assert_same_or_close(double got, double expected) {
+// The element of `what` at `index` is close to expected, or the very same
+// value where both are infinite or NaN (a / (b + 5.5) at b = -5.5 divides by
+// zero in both); logs the index and both values otherwise.
+void assert_element(const char* what, const UserIndex& index, double got, double expected) {
   if (got == expected || (std::isnan(got) && std::isnan(expected))) return;
-  MT_RC_ASSERT_CLOSE(got, expected);
+  if (!close(got, expected)) {
+    RC_LOG() << describe((std::string(what) + " at " + shape_to_string(index)).c_str(), got, expected) << '\n';
+  }
+  RC_ASSERT(close(got, expected));
 }
 
 void assert_on(const Tensor& out, const TensorBackend& backend) {
@@ -156,7 +160,7 @@ void check_one_arg(const Fn& f, const Tensor& a) {
   assert_on(out, a.backend());
   const TensorData in = host_copy(a), got = host_copy(out);
   for (const UserIndex& index : all_indices(a.shape()))
-    assert_same_or_close(element(got, index), f.base(element(in, index)));
+    assert_element("the result", index, element(got, index), f.base(element(in, index)));
 }
 
 // Every element of f(a, b) is close to base of the elements of a and b it broadcasts from.
@@ -167,7 +171,7 @@ void check_two_arg(const Fn& f, const Tensor& a, const Tensor& b) {
   assert_on(out, a.backend());
   const TensorData got = host_copy(out);
   for_each_broadcast_pair(host_tensor(a), host_tensor(b), [&](const UserIndex& index, double x, double y) {
-    assert_same_or_close(element(got, index), f.base(x, y));
+    assert_element("the result", index, element(got, index), f.base(x, y));
   });
 }
 
@@ -196,7 +200,7 @@ void check_reduction(const Fn& f, const Tensor& a) {
   shape[0] = 1;
   RC_ASSERT(out.shape() == shape);
   for (const UserIndex& index : all_indices(shape))
-    MT_RC_ASSERT_CLOSE(element(got, index), f.base(column(in, index, 0)));
+    assert_element("the result", index, element(got, index), f.base(column(in, index, 0)));
 }
 
 // Fewer draws for the costlier gradient properties of the broadcast tables.
@@ -277,8 +281,10 @@ void register_forwards(const TensorBackend& backend, const std::string& suite) {
             double total = 0.0;
             const std::vector<double> values = column(in, index, dim);
             for (double x : values) total += x;
-            MT_RC_ASSERT_CLOSE(element(sums, index), total);
-            MT_RC_ASSERT_CLOSE(element(means, index), total / static_cast<double>(values.size()));
+            const std::string dim_text = "(dimension " + std::to_string(dim) + ")";
+            assert_element(("a.sum" + dim_text).c_str(), index, element(sums, index), total);
+            assert_element(("a.mean" + dim_text).c_str(), index, element(means, index),
+                           total / static_cast<double>(values.size()));
           }
         }
       },
@@ -378,7 +384,7 @@ void register_backwards(const TensorBackend& backend, const std::string& suite) 
           RC_ASSERT(a.grad().has_value());
           const TensorData grad = host_copy(*a.grad());
           for (const UserIndex& i : all_indices(a.shape())) {
-            RC_ASSERT(allclose(element(grad, i), element(d_host, i) * derivative(element(in, i)), 1e-6, 1e-9));
+            MT_RC_ASSERT_ALLCLOSE(element(grad, i), element(d_host, i) * derivative(element(in, i)), 1e-6, 1e-9);
           }
         };
         a.requires_grad_(true);
