@@ -288,8 +288,8 @@ int main(int argc, char** argv) {
       ids.push_back("cudasim");
     }
     const PeakLoop loop = peak_loop();
-    const double peak = measure_peak(loop, threads, std::max(5, o.trials));
-    const double core_peak = threads == 1 ? peak : measure_peak(loop, 1, std::max(5, o.trials));
+    const double peak = measure_peak(loop, threads, std::max(20, o.trials));
+    const double core_peak = threads == 1 ? peak : measure_peak(loop, 1, std::max(20, o.trials));
     std::printf("peak (%s loop): %.1f GFLOP/s on %d thread%s, %.1f on one; 'peak' columns: share of the first\n",
                 loop.name, peak, threads, threads == 1 ? "" : "s", core_peak);
     if (o.lines) {
