@@ -119,7 +119,7 @@ namespace {
 // threads take tasks one at a time (no two touch the same element of out,
 // and nothing is shared but the inputs: no barrier, no lock). A task:
 //
-//   for pc in K, step KC:                 b piece  KC x CB -> packed     (L2)
+//   for pc in K, step KC:                 b piece  KC x CB -> packed     (L3)
 //     for ic in its rows, step MC:        a piece  MC x KC -> packed     (L2)
 //       for jr in its columns, step NR:   b panel  KC x NR               (L1)
 //         for ir in MC, step MR:          a panel  MR x KC               (L1)
@@ -133,7 +133,7 @@ namespace {
 constexpr int MR = kGemmMR;  // rows of the register tile (gemm_kernel.h: the given micro-kernel)
 constexpr int NR = kGemmNR;  // columns of the register tile
 constexpr int KC = 256;      // depth of a piece: an a panel (12 KiB) and a b panel (16 KiB) fit in L1
-constexpr int MC = 96;       // rows of a packed a piece (192 KiB)
+constexpr int MC = 96;       // rows of a packed a piece (192 KiB, in L2)
 constexpr int CB = 512;      // columns of a task (its packed b piece: 1 MiB, in L3)
 constexpr int RB = 4 * MC;   // rows of a task
 
@@ -178,7 +178,21 @@ void pack_a(const Matrix& a, int i0, int mc, int p0, int kc, double* dst) {
 // b rows [p0, p0 + kc) x columns [j0, j0 + nc) -> panels of NR columns; in a
 // panel, row k's NR values are contiguous (columns past nc are 0).
 void pack_b(const Matrix& b, int p0, int kc, int j0, int nc, double* dst) {
-  for (int jr = 0; jr < nc; jr += NR) {
+  int jr = 0;
+  if (b.cs == 1) {  // rows contiguous: read each row once, in order, into the full panels
+    const int full = nc / NR * NR;
+    for (int k = 0; k < kc; ++k) {
+      const double* row = b.data + (p0 + k) * b.rs + j0;
+      for (int j = 0; j < full; j += NR) {
+        double* to = dst + j * kc + k * NR;
+#pragma GCC unroll 8
+        for (int c = 0; c < NR; ++c) to[c] = row[j + c];
+      }
+    }
+    jr = full;
+    dst += static_cast<std::ptrdiff_t>(full) * kc;
+  }
+  for (; jr < nc; jr += NR) {
     const int cols = std::min(NR, nc - jr);
     const double* panel = b.data + p0 * b.rs + (j0 + jr) * b.cs;
     if (cols == NR) {  // a full panel: no test per element
@@ -191,6 +205,16 @@ void pack_b(const Matrix& b, int p0, int kc, int j0, int nc, double* dst) {
       for (int j = 0; j < NR; ++j) dst[j] = j < cols ? panel[k * b.rs + j * b.cs] : 0.0;
     }
   }
+}
+
+// The columns of a task: CB, or less (a multiple of NR) where `other`
+// tasks side by side (batches x row blocks) and CB's column blocks would
+// leave some of the threads with no task. The sums are the same whatever
+// the width: each element of out adds its products in the same order.
+int task_columns(int other, int cols, int threads) {
+  int cb = CB;
+  while (cb > 4 * NR && other * ((cols + cb - 1) / cb) < 2 * threads) cb /= 2;
+  return cb;
 }
 
 // This thread's packing buffers, allocated on its first multiply and kept
@@ -219,22 +243,26 @@ void fast_matrix_multiply(OutView out_view, InView a_view, InView b_view, const 
   const std::ptrdiff_t a_batch = a_shape[0] > 1 ? a_strides[0] : 0;  // batch broadcasting
   const std::ptrdiff_t b_batch = b_shape[0] > 1 ? b_strides[0] : 0;
   const std::ptrdiff_t o_rs = out_strides[1], o_cs = out_strides[2];
-  const int row_tasks = (rows + RB - 1) / RB, col_tasks = (cols + CB - 1) / CB;
-  const int tasks = batches * row_tasks * col_tasks;
   const int threads = opt.thread_count();
+  const int row_tasks = (rows + RB - 1) / RB;
+  const int cb = threads > 1 ? task_columns(batches * row_tasks, cols, threads) : CB;
+  const int col_tasks = (cols + cb - 1) / cb;
+  const int tasks = batches * row_tasks * col_tasks;
   const bool parallel =
       tasks > 1 && threads > 1 && static_cast<std::int64_t>(batches) * rows * cols * depth >= 8LL * opt.grain;
   // One task: a rectangle of out, computed with the calling thread's buffers.
   const auto run_task = [&](int task, double* a_packed, double* b_packed) {
     const int n = task / (row_tasks * col_tasks);
     const int i0 = task / col_tasks % row_tasks * RB, i1 = std::min(rows, i0 + RB);
-    const int j0 = task % col_tasks * CB, nc = std::min(CB, cols - j0);
+    const int j0 = task % col_tasks * cb, nc = std::min(cb, cols - j0);
     const Matrix a{a_storage + n * a_batch, a_strides[1], a_strides[2]};
     const Matrix b{b_storage + n * b_batch, b_strides[1], b_strides[2]};
     double* c = out + static_cast<std::ptrdiff_t>(n) * out_strides[0];
-    // A few rows use each panel of b a few times only: not worth packing
-    // when its rows are contiguous; read its full panels in place.
-    const int in_place = b.cs == 1 && i1 - i0 <= 4 * MR ? nc / NR * NR : 0;
+    // A few rows use each panel of b a few times only, and a small b stays
+    // in the caches: not worth packing when its rows are contiguous; read
+    // its full panels in place.
+    const bool small_b = static_cast<std::int64_t>(depth) * b.rs <= 64 * 64;
+    const int in_place = b.cs == 1 && (i1 - i0 <= 4 * MR || small_b) ? nc / NR * NR : 0;
     for (int pc = 0; pc < depth; pc += KC) {
       const int kc = std::min(KC, depth - pc);
       pack_b(b, pc, kc, j0 + in_place, nc - in_place, b_packed);
