@@ -195,6 +195,13 @@ void pack_b(const Matrix& b, int p0, int kc, int j0, int nc, double* dst) {
   for (; jr < nc; jr += NR) {
     const int cols = std::min(NR, nc - jr);
     const double* panel = b.data + p0 * b.rs + (j0 + jr) * b.cs;
+    if (cols == NR && b.rs == 1) {  // a full panel of contiguous columns (b transposed): read down each column
+      for (int j = 0; j < NR; ++j) {
+        for (int k = 0; k < kc; ++k) dst[k * NR + j] = panel[k + j * b.cs];
+      }
+      dst += static_cast<std::ptrdiff_t>(kc) * NR;
+      continue;
+    }
     if (cols == NR) {  // a full panel: no test per element
       for (int k = 0; k < kc; ++k, dst += NR) {
         for (int j = 0; j < NR; ++j) dst[j] = panel[k * b.rs + j * b.cs];
@@ -359,6 +366,16 @@ Storage FastOps::allocate(std::size_t n) const {
     std::memset(p, 0, n * sizeof(double));
   } else {
     p = static_cast<double*>(std::calloc(n, sizeof(double)));
+    if (p == nullptr) throw std::bad_alloc();
+  }
+  return Storage(std::shared_ptr<double[]>(p, [pool = pool_, n](double* q) { pool->give(q, n); }), n);
+}
+
+Storage FastOps::allocate_output(std::size_t n) const {
+  n = std::max<std::size_t>(n, 1);
+  double* p = pool_->take(n);
+  if (p == nullptr) {
+    p = static_cast<double*>(std::malloc(n * sizeof(double)));
     if (p == nullptr) throw std::bad_alloc();
   }
   return Storage(std::shared_ptr<double[]>(p, [pool = pool_, n](double* q) { pool->give(q, n); }), n);
