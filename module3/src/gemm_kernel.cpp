@@ -47,9 +47,9 @@ void portable_kernel(int kc, const double* __restrict a, const double* __restric
 
 #ifdef MINITORCH_GEMM_X86
 // AVX2 + FMA: the 6 x 8 tile in 12 ymm registers; per k, two loads of b,
-// six broadcasts of a and twelve FMAs (16 registers in all). A full tile
-// with contiguous rows is written with vector stores, an edge tile through
-// a buffer.
+// six broadcasts of a and twelve FMAs (16 registers in all). A tile with
+// contiguous rows is written with vector stores (masked for fewer than 8
+// columns), one with strided rows through a buffer.
 __attribute__((target("avx2,fma"))) void avx2_kernel(int kc, const double* __restrict a, const double* __restrict b,
                                                      std::ptrdiff_t ldb, double* out, std::ptrdiff_t rs,
                                                      std::ptrdiff_t cs, int mr, int nr, bool accumulate) {
@@ -67,9 +67,10 @@ __attribute__((target("avx2,fma"))) void avx2_kernel(int kc, const double* __res
       acc[i][1] = _mm256_fmadd_pd(ai, b1, acc[i][1]);
     }
   }
-  if (mr == MR && nr == NR && cs == 1) {
+  if (cs == 1 && nr == NR) {
 #pragma GCC unroll 6
     for (int i = 0; i < MR; ++i) {
+      if (i >= mr) break;
       double* row = out + i * rs;
       __m256d lo = acc[i][0], hi = acc[i][1];
       if (accumulate) {
@@ -78,6 +79,24 @@ __attribute__((target("avx2,fma"))) void avx2_kernel(int kc, const double* __res
       }
       _mm256_storeu_pd(row, lo);
       _mm256_storeu_pd(row + 4, hi);
+    }
+    return;
+  }
+  if (cs == 1) {  // the first nr columns: masked loads and stores
+    const __m256i lane = _mm256_setr_epi64x(0, 1, 2, 3);
+    const __m256i mask_lo = _mm256_cmpgt_epi64(_mm256_set1_epi64x(nr), lane);
+    const __m256i mask_hi = _mm256_cmpgt_epi64(_mm256_set1_epi64x(nr - 4), lane);
+#pragma GCC unroll 6
+    for (int i = 0; i < MR; ++i) {
+      if (i >= mr) break;
+      double* row = out + i * rs;
+      __m256d lo = acc[i][0], hi = acc[i][1];
+      if (accumulate) {
+        lo = _mm256_add_pd(_mm256_maskload_pd(row, mask_lo), lo);
+        hi = _mm256_add_pd(_mm256_maskload_pd(row + 4, mask_hi), hi);
+      }
+      _mm256_maskstore_pd(row, mask_lo, lo);
+      _mm256_maskstore_pd(row + 4, mask_hi, hi);
     }
     return;
   }
