@@ -381,6 +381,14 @@ Storage FastOps::allocate_output(std::size_t n) const {
   return Storage(std::shared_ptr<double[]>(p, [pool = pool_, n](double* q) { pool->give(q, n); }), n);
 }
 
+void FastOps::fill(OutView out, double value) const {
+  if (!is_dense(out.shape(), out.strides())) {
+    HostMemory::fill(out, value);
+    return;
+  }
+  std::fill_n(out.storage, out.size(), value);
+}
+
 TensorBackend make_fast_backend(ParallelOptions options, std::string name) {
   TensorBackend fast = make_backend(std::move(name), Device::cpu, std::make_shared<const FastOps>(options));
   extend_fast_backend(fast, options);  // the highest module's backends.cpp

@@ -330,6 +330,10 @@ class FastOps : public HostMemory {
   /// n doubles of unspecified values (the pool's or malloc's), for a
   /// result its kernel writes in full: allocate without the zero-fill.
   Storage allocate_output(std::size_t n) const;
+  /// Writes value into every element of out: one pass over its storage
+  /// where its layout is dense (a reduction's fresh output), else
+  /// HostMemory's walk over the indices.
+  void fill(OutView out, double value) const;
 
   template <typename Fn>
   void map(Fn fn, OutView out, InView a) const {
