@@ -108,10 +108,34 @@ def bench_conv_rows(cases: List[Case]) -> List[Row]:
         torch = _find(cases, op=fast["op"], backend="torch", n=fast["n"], threads=fast.get("threads"),
                       **{"pass": fast.get("pass")})
         loop = _find(cases, op=fast["op"], backend="loop", **{"pass": fast.get("pass")})
-        reference, seconds = ("PyTorch", torch["seconds"]) if torch else ("plain loop", loop["seconds"] if loop else None)
+        if torch is not None:
+            reference, seconds = "PyTorch", torch["seconds"]
+        else:
+            reference, seconds = "plain loop", loop["seconds"] if loop else None
         rows.append(row("bench_conv", f"{fast['op']} {fast.get('pass')} threads={fast.get('threads')}", "fast",
                         float(fast["seconds"]), reference, float(seconds) if seconds is not None else None))
     return rows
+
+
+def best_of(runs: List[List[Row]]) -> List[Row]:
+    """The rows of several runs of the same benchmarks merged: per case, the
+    least of ours and the least of the reference (on a shared machine other
+    programs only ever make a run slower), the ratio of those, the first
+    run's note; in the first run's order, cases of later runs appended."""
+    merged: Dict[Tuple[object, object], Row] = {}
+    for rows in runs:
+        for r in rows:
+            key = (r["benchmark"], r["case"])
+            if key not in merged:
+                merged[key] = dict(r)
+                continue
+            m = merged[key]
+            for field in ("ours_s", "reference_s"):
+                if r[field] is not None and (m[field] is None or r[field] < m[field]):
+                    m[field] = r[field]
+    for m in merged.values():
+        m["ratio"] = m["ours_s"] / m["reference_s"] if m["ours_s"] and m["reference_s"] else None
+    return list(merged.values())
 
 
 def training_report_seconds(report: Dict) -> Tuple[float, str]:

@@ -63,7 +63,8 @@ class ParseCases(unittest.TestCase):
 class Rows(unittest.TestCase):
     def test_timing_rows_pair_fast_with_openblas_of_the_same_threads(self):
         rows = benchrecord.timing_rows(benchrecord.parse_cases(TIMING), 1)
-        self.assertEqual([r["case"] for r in rows], ["matmul n=64 batch=2 threads=1", "matmul n=1024 batch=2 threads=1"])
+        self.assertEqual([r["case"] for r in rows],
+                         ["matmul n=64 batch=2 threads=1", "matmul n=1024 batch=2 threads=1"])
         self.assertAlmostEqual(rows[0]["ratio"], 2.5e-05 / 3e-05)
         self.assertIn("83% of peak", rows[0]["note"])
         self.assertIn("peak 50.4 GFLOP/s", rows[0]["note"])
@@ -84,6 +85,22 @@ class Rows(unittest.TestCase):
         (only,) = benchrecord.bench_ops_rows(benchrecord.parse_cases(text), 2)
         self.assertEqual(only["case"], "map_neg n=1000 threads=2")
         self.assertAlmostEqual(only["ratio"], 0.5)
+
+
+class BestOf(unittest.TestCase):
+    def test_least_of_each_side_and_the_ratio_of_those(self):
+        first = [benchrecord.row("timing", "n=64", "fast", 2.0, "OpenBLAS", 1.0, "first"),
+                 benchrecord.row("train_fast", "t", "fast", 3.0, "PyTorch", None)]
+        second = [benchrecord.row("timing", "n=64", "fast", 1.5, "OpenBLAS", 1.2, "second"),
+                  benchrecord.row("train_fast", "t", "fast", 4.0, "PyTorch", None),
+                  benchrecord.row("bench_ops", "new", "fast", 1.0, "plain loop", 2.0)]
+        merged = benchrecord.best_of([first, second])
+        self.assertEqual([m["case"] for m in merged], ["n=64", "t", "new"])
+        self.assertEqual((merged[0]["ours_s"], merged[0]["reference_s"], merged[0]["note"]), (1.5, 1.0, "first"))
+        self.assertAlmostEqual(merged[0]["ratio"], 1.5)
+        self.assertEqual(merged[1]["ours_s"], 3.0)
+        self.assertIsNone(merged[1]["ratio"])
+        self.assertEqual(first[0]["ours_s"], 2.0)  # the runs are not changed
 
 
 class Training(unittest.TestCase):
