@@ -56,9 +56,13 @@ __attribute__((target("avx2,fma"))) void avx2_kernel(int kc, const double* __res
   __m256d acc[MR][2];
 #pragma GCC unroll 6
   for (int i = 0; i < MR; ++i) acc[i][0] = acc[i][1] = _mm256_setzero_pd();
-  for (int i = 0; i < mr; ++i) _mm_prefetch(reinterpret_cast<const char*>(out + i * rs), _MM_HINT_T0);
+  for (int i = 0; i < mr; ++i) {
+    _mm_prefetch(reinterpret_cast<const char*>(out + i * rs), _MM_HINT_T0);
+    _mm_prefetch(reinterpret_cast<const char*>(out + i * rs + (NR - 1) * cs), _MM_HINT_T0);
+  }
 #pragma GCC unroll 4
   for (int k = 0; k < kc; ++k, a += MR, b += ldb) {
+    _mm_prefetch(reinterpret_cast<const char*>(a + 8 * MR), _MM_HINT_T0);
     const __m256d b0 = _mm256_loadu_pd(b), b1 = _mm256_loadu_pd(b + 4);
 #pragma GCC unroll 6
     for (int i = 0; i < MR; ++i) {
