@@ -53,7 +53,7 @@ void MapOp::operator()(const TensorData& a, TensorData& out) const {
 }
 
 Tensor MapOp::operator()(const Tensor& a) const {
-  TensorData out = a.backend().zeros(a.shape());
+  TensorData out = a.backend().output(a.shape());
   (*this)(a.data(), out);
   return Tensor(std::move(out), a.backend());
 }
@@ -69,7 +69,7 @@ void ZipOp::operator()(const TensorData& a, const TensorData& b, TensorData& out
 
 Tensor ZipOp::operator()(const Tensor& a, const Tensor& b) const {
   const Shape shape = a.shape() == b.shape() ? a.shape() : shape_broadcast(a.shape(), b.shape());
-  TensorData out = a.backend().zeros(shape);
+  TensorData out = a.backend().output(shape);
   (*this)(a.data(), b.data(), out);
   return Tensor(std::move(out), a.backend());
 }
@@ -97,7 +97,7 @@ Tensor ReduceOp::operator()(const Tensor& a, int dim) const {
   }
   Shape shape = a.shape();
   shape[static_cast<std::size_t>(dim)] = 1;
-  TensorData out = a.backend().zeros(shape);
+  TensorData out = a.backend().output(shape);  // the kernel fills it with its start value first
   (*this)(a.data(), dim, out);
   return Tensor(std::move(out), a.backend());
 }
@@ -170,6 +170,11 @@ void TensorBackend::require(OptionalOp op) const {
 TensorData TensorBackend::zeros(const Shape& shape) const {
   if (!memory.allocate) throw Error("backend '" + name + "' has no allocator");
   return TensorData(memory.allocate(static_cast<std::size_t>(checked_size(shape))), shape);
+}
+
+TensorData TensorBackend::output(const Shape& shape) const {
+  if (!memory.allocate_output) return zeros(shape);
+  return TensorData(memory.allocate_output(static_cast<std::size_t>(checked_size(shape))), shape);
 }
 
 void TensorBackend::fill(TensorData& out, double value) const { memory.fill(out.out_view(), value); }

@@ -24,12 +24,18 @@
 //
 // The simple backend skips a size when the previous one predicts more than
 // --simple-limit seconds (n^3 growth).
+//
+// First it measures the machine's float64 peak on as many threads as fast
+// uses: independent FMA chains in the widest vectors the CPU has (AVX-512,
+// AVX2 with FMA, or SSE2's multiply and add), and prints each result's share
+// of it (the "peak" columns).
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -67,6 +73,71 @@ mt::TensorData random_batch(int batch, int n, std::uint64_t seed) {
   for (double& v : values) v = rng.uniform();
   return mt::TensorData(values, {batch, n, n});
 }
+
+// ------------------------------------------------------------- the peak
+
+// Chains independent vector FMA chains (Width doubles each), `rounds` steps
+// each: 2 * Width * Chains * rounds floating point operations. Inlined into
+// a function compiled for the instruction set, which vectorises it.
+template <int Width, int Chains>
+[[gnu::always_inline]] inline double fma_chains(long rounds, double m, double c) {
+  typedef double Vector __attribute__((vector_size(Width * sizeof(double))));
+  Vector acc[Chains];
+  for (int i = 0; i < Chains; ++i) acc[i] = Vector{} + (1.0 + i * 1e-3);
+  for (long r = 0; r < rounds; ++r) {
+#pragma GCC unroll 16
+    for (int i = 0; i < Chains; ++i) acc[i] = acc[i] * m + c;
+  }
+  double sum = 0.0;
+  for (int i = 0; i < Chains; ++i) {
+    for (int j = 0; j < Width; ++j) sum += acc[i][j];
+  }
+  return sum;
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define MT_PEAK_X86 1
+__attribute__((target("avx512f"))) double fma_avx512(long rounds, double m, double c) {
+  return fma_chains<8, 16>(rounds, m, c);
+}
+__attribute__((target("avx2,fma"))) double fma_avx2(long rounds, double m, double c) {
+  return fma_chains<4, 12>(rounds, m, c);
+}
+#endif
+double fma_portable(long rounds, double m, double c) { return fma_chains<2, 12>(rounds, m, c); }
+
+// The widest loop this CPU runs: the function, the doubles per round, its name.
+struct PeakLoop {
+  double (*run)(long, double, double);
+  int doubles;
+  const char* name;
+};
+PeakLoop peak_loop() {
+#ifdef MT_PEAK_X86
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx512f")) return {fma_avx512, 8 * 16, "AVX-512 FMA"};
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return {fma_avx2, 4 * 12, "AVX2 FMA"};
+#endif
+  return {fma_portable, 2 * 12, "SSE2 multiply-add"};
+}
+
+// GFLOP/s of `threads` threads each running the loop at once, the best of
+// `trials` (each some 0.1 s on one core).
+double measure_peak(const PeakLoop& loop, int threads, int trials) {
+  const long rounds = 50'000'000 / loop.doubles * 8;
+  volatile double m = 0.999999, c = 1e-6;  // unknown to the compiler
+  std::vector<double> sums(static_cast<std::size_t>(threads));
+  const double seconds = bench::seconds_per_call(
+      [&] {
+        std::vector<std::thread> workers;
+        for (int t = 0; t < threads; ++t) workers.emplace_back([&, t] { sums[t] = loop.run(rounds, m, c); });
+        for (std::thread& w : workers) w.join();
+      },
+      {.warmups = 1, .rounds = trials, .min_seconds = 0.0});
+  return 2.0 * loop.doubles * static_cast<double>(rounds) * threads / seconds / 1e9;
+}
+
+// ------------------------------------------------------------- the multiplies
 
 // One multiply on a backend, output allocated as a Tensor operation would.
 mt::TensorData multiply(const mt::TensorBackend& backend, const mt::TensorData& a, const mt::TensorData& b) {
@@ -216,12 +287,26 @@ int main(int argc, char** argv) {
       series.push_back({"cudasim (CPU simulator)", {}, {}, "#8c564b", true});
       ids.push_back("cudasim");
     }
+    const PeakLoop loop = peak_loop();
+    const double peak = measure_peak(loop, threads, std::max(20, o.trials));
+    const double core_peak = threads == 1 ? peak : measure_peak(loop, 1, std::max(20, o.trials));
+    std::printf("peak (%s loop): %.1f GFLOP/s on %d thread%s, %.1f on one; 'peak' columns: share of the first\n",
+                loop.name, peak, threads, threads == 1 ? "" : "s", core_peak);
+    if (o.lines) {
+      bench::Case{"peak",
+                  "fma_loop",
+                  threads,
+                  0.0,
+                  {{"gflops", format("%.4g", peak)}, {"core_gflops", format("%.4g", core_peak)}, {"loop", loop.name}}}
+          .print();
+    }
+    settle();
     std::string extra_header;
-    if (gpu) extra_header += "  cuda     s  GFLOP/s  cuBLAS   s  GFLOP/s  cuda/cuBLAS";
-    if (o.cudasim) extra_header += "  cudasim  s  GFLOP/s";
+    if (gpu) extra_header += "  cuda     s  GFLOP/s peak  cuBLAS   s  GFLOP/s peak  cuda/cuBLAS";
+    if (o.cudasim) extra_header += "  cudasim  s  GFLOP/s peak";
     if (!o.lines) {
-      std::printf("\n%6s  %-20s  %-20s  %-20s%s  %s%s\n", "n", "simple   s  GFLOP/s", "fast     s  GFLOP/s",
-                  "OpenBLAS s  GFLOP/s", show_default ? "  OpenBLAS(default)   " : "", "fast/OpenBLAS",
+      std::printf("\n%6s  %-24s  %-24s  %-24s%s  %s%s\n", "n", "simple   s  GFLOP/s peak", "fast     s  GFLOP/s peak",
+                  "OpenBLAS s  GFLOP/s peak", show_default ? "  OpenBLAS(default)       " : "", "fast/OpenBLAS",
                   extra_header.c_str());
     }
 
@@ -237,11 +322,16 @@ int main(int argc, char** argv) {
         series[k].x.push_back(n);
         series[k].y.push_back(gflops);
         if (o.lines) {
-          bench::Case{
-              "matmul", ids[k], n, seconds, {{"batch", std::to_string(o.batch)}, {"gflops", format("%.4g", gflops)}}}
+          bench::Case{"matmul",
+                      ids[k],
+                      n,
+                      seconds,
+                      {{"batch", std::to_string(o.batch)},
+                       {"gflops", format("%.4g", gflops)},
+                       {"peak_share", format("%.3f", gflops / peak)}}}
               .print();
         }
-        return format("%9.5f", seconds) + format(" %9.2f", gflops);
+        return format("%9.5f", seconds) + format(" %8.2f", gflops) + format(" %3.0f%%", 100.0 * gflops / peak);
       };
       std::string simple_cell = "skipped";
       const double predicted = simple_previous * std::pow(static_cast<double>(n) / std::max(1, simple_previous_n), 3);
@@ -304,7 +394,7 @@ int main(int argc, char** argv) {
         extra_cells += "  " + record(cudasim_series, time_once([&] { multiply_and_wait(sim, sa, sb); }));
       }
       if (!o.lines) {
-        std::printf("%6d  %-20s  %-20s  %-20s%s  %s%s\n", n, simple_cell.c_str(), fast_cell.c_str(), blas_cell.c_str(),
+        std::printf("%6d  %-24s  %-24s  %-24s%s  %s%s\n", n, simple_cell.c_str(), fast_cell.c_str(), blas_cell.c_str(),
                     default_cell.c_str(), ratio.c_str(), extra_cells.c_str());
       }
       std::fflush(stdout);

@@ -3,6 +3,7 @@
 // The fast backend: thread settings, the blocked matrix multiply (Task 3.2),
 // the storage pool and the backend table.
 #include "minitorch/fast_ops.h"
+#include "minitorch/gemm_kernel.h"
 
 #include <algorithm>
 #include <array>
@@ -118,23 +119,23 @@ namespace {
 // threads take tasks one at a time (no two touch the same element of out,
 // and nothing is shared but the inputs: no barrier, no lock). A task:
 //
-//   for pc in K, step KC:                 b piece  KC x CB -> packed     (L2)
+//   for pc in K, step KC:                 b piece  KC x CB -> packed     (L3)
 //     for ic in its rows, step MC:        a piece  MC x KC -> packed     (L2)
 //       for jr in its columns, step NR:   b panel  KC x NR               (L1)
 //         for ir in MC, step MR:          a panel  MR x KC               (L1)
-//           micro_kernel: an MR x NR tile of out in registers, summed over KC
+//           gemm_micro_kernel (given): an MR x NR tile of out in registers, summed over KC
 //
 // Packing copies a piece into the order the micro-kernel reads it
 // (contiguous, whatever the strides of a and b: transposed inputs cost
 // nothing extra) and pads the edges with zeros, so the micro-kernel always
 // computes a full MR x NR tile; only the valid part is written to out.
 
-constexpr int MR = 6;       // rows of the register tile
-constexpr int NR = 8;       // columns of the register tile: 2 AVX2 or 1 AVX-512 vector
-constexpr int KC = 256;     // depth of a piece: an a panel (12 KiB) and a b panel (16 KiB) fit in L1
-constexpr int MC = 96;      // rows of a packed a piece (192 KiB)
-constexpr int CB = 128;     // columns of a task (its packed b piece: 256 KiB)
-constexpr int RB = 4 * MC;  // rows of a task
+constexpr int MR = kGemmMR;  // rows of the register tile (gemm_kernel.h: the given micro-kernel)
+constexpr int NR = kGemmNR;  // columns of the register tile
+constexpr int KC = 256;      // depth of a piece: an a panel (12 KiB) and a b panel (16 KiB) fit in L1
+constexpr int MC = 96;       // rows of a packed a piece (192 KiB, in L2)
+constexpr int CB = 512;      // columns of a task (its packed b piece: 1 MiB, in L3)
+constexpr int RB = 4 * MC;   // rows of a task
 
 // A matrix inside strided storage: element (i, j) at data[i * rs + j * cs].
 struct Matrix {
@@ -161,9 +162,15 @@ Buffer aligned_buffer(std::size_t n) {
 void pack_a(const Matrix& a, int i0, int mc, int p0, int kc, double* dst) {
   for (int ir = 0; ir < mc; ir += MR) {
     const int rows = std::min(MR, mc - ir);
+    const double* panel = a.data + (i0 + ir) * a.rs + p0 * a.cs;
+    if (rows == MR) {  // a full panel: no test per element
+      for (int k = 0; k < kc; ++k, dst += MR) {
+        for (int i = 0; i < MR; ++i) dst[i] = panel[k * a.cs + i * a.rs];
+      }
+      continue;
+    }
     for (int k = 0; k < kc; ++k, dst += MR) {
-      const double* src = a.data + (i0 + ir) * a.rs + (p0 + k) * a.cs;
-      for (int i = 0; i < MR; ++i) dst[i] = i < rows ? src[i * a.rs] : 0.0;
+      for (int i = 0; i < MR; ++i) dst[i] = i < rows ? panel[k * a.cs + i * a.rs] : 0.0;
     }
   }
 }
@@ -171,50 +178,50 @@ void pack_a(const Matrix& a, int i0, int mc, int p0, int kc, double* dst) {
 // b rows [p0, p0 + kc) x columns [j0, j0 + nc) -> panels of NR columns; in a
 // panel, row k's NR values are contiguous (columns past nc are 0).
 void pack_b(const Matrix& b, int p0, int kc, int j0, int nc, double* dst) {
-  for (int jr = 0; jr < nc; jr += NR) {
-    const int cols = std::min(NR, nc - jr);
-    for (int k = 0; k < kc; ++k, dst += NR) {
-      const double* src = b.data + (p0 + k) * b.rs + (j0 + jr) * b.cs;
-      for (int j = 0; j < NR; ++j) dst[j] = j < cols ? src[j * b.cs] : 0.0;
-    }
-  }
-}
-
-// One build of the micro-kernel per instruction set, the best chosen when the
-// program starts (GCC function multiversioning; portable: no -march needed).
-#if defined(__x86_64__) && defined(__ELF__) && defined(__GNUC__) && !defined(__clang__)
-#define MT_KERNEL_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-#else
-#define MT_KERNEL_CLONES
-#endif
-
-// tile (MR x NR, row-major) = a panel (MR x kc) * b panel (kc x NR, row k
-// at b + k * ldb). The accumulators stay in registers (12 AVX2 or 6 AVX-512
-// vectors); the inner loop calls no function and writes only them.
-MT_KERNEL_CLONES void micro_kernel(int kc, const double* __restrict a, const double* __restrict b, std::ptrdiff_t ldb,
-                                   double* __restrict tile) {
-  double acc[MR][NR] = {};
-  for (int k = 0; k < kc; ++k, a += MR, b += ldb) {
+  int jr = 0;
+  if (b.cs == 1) {  // rows contiguous: read each row once, in order, into the full panels
+    const int full = nc / NR * NR;
+    for (int k = 0; k < kc; ++k) {
+      const double* row = b.data + (p0 + k) * b.rs + j0;
+      for (int j = 0; j < full; j += NR) {
+        double* to = dst + j * kc + k * NR;
 #pragma GCC unroll 8
-    for (int i = 0; i < MR; ++i) {
-#pragma omp simd
-      for (int j = 0; j < NR; ++j) acc[i][j] += a[i] * b[j];
+        for (int c = 0; c < NR; ++c) to[c] = row[j + c];
+      }
     }
+    jr = full;
+    dst += static_cast<std::ptrdiff_t>(full) * kc;
   }
-  for (int i = 0; i < MR; ++i) {
-    for (int j = 0; j < NR; ++j) tile[i * NR + j] = acc[i][j];
+  for (; jr < nc; jr += NR) {
+    const int cols = std::min(NR, nc - jr);
+    const double* panel = b.data + p0 * b.rs + (j0 + jr) * b.cs;
+    if (cols == NR && b.rs == 1) {  // a full panel of contiguous columns (b transposed): read down each column
+      for (int j = 0; j < NR; ++j) {
+        for (int k = 0; k < kc; ++k) dst[k * NR + j] = panel[k + j * b.cs];
+      }
+      dst += static_cast<std::ptrdiff_t>(kc) * NR;
+      continue;
+    }
+    if (cols == NR) {  // a full panel: no test per element
+      for (int k = 0; k < kc; ++k, dst += NR) {
+        for (int j = 0; j < NR; ++j) dst[j] = panel[k * b.rs + j * b.cs];
+      }
+      continue;
+    }
+    for (int k = 0; k < kc; ++k, dst += NR) {
+      for (int j = 0; j < NR; ++j) dst[j] = j < cols ? panel[k * b.rs + j * b.cs] : 0.0;
+    }
   }
 }
 
-// The valid mr x nr corner of a tile into out at dst: = for the first
-// piece of K, += for the others.
-void store_tile(const double* tile, double* dst, std::ptrdiff_t rs, std::ptrdiff_t cs, int mr, int nr, bool add) {
-  for (int i = 0; i < mr; ++i) {
-    for (int j = 0; j < nr; ++j) {
-      double& o = dst[i * rs + j * cs];
-      o = add ? o + tile[i * NR + j] : tile[i * NR + j];
-    }
-  }
+// The columns of a task: CB, or less (a multiple of NR) where `other`
+// tasks side by side (batches x row blocks) and CB's column blocks would
+// leave some of the threads with no task. The sums are the same whatever
+// the width: each element of out adds its products in the same order.
+int task_columns(int other, int cols, int threads) {
+  int cb = CB;
+  while (cb > 4 * NR && other * ((cols + cb - 1) / cb) < 2 * threads) cb /= 2;
+  return cb;
 }
 
 // This thread's packing buffers, allocated on its first multiply and kept
@@ -243,23 +250,26 @@ void fast_matrix_multiply(OutView out_view, InView a_view, InView b_view, const 
   const std::ptrdiff_t a_batch = a_shape[0] > 1 ? a_strides[0] : 0;  // batch broadcasting
   const std::ptrdiff_t b_batch = b_shape[0] > 1 ? b_strides[0] : 0;
   const std::ptrdiff_t o_rs = out_strides[1], o_cs = out_strides[2];
-  const int row_tasks = (rows + RB - 1) / RB, col_tasks = (cols + CB - 1) / CB;
-  const int tasks = batches * row_tasks * col_tasks;
   const int threads = opt.thread_count();
+  const int row_tasks = (rows + RB - 1) / RB;
+  const int cb = threads > 1 ? task_columns(batches * row_tasks, cols, threads) : CB;
+  const int col_tasks = (cols + cb - 1) / cb;
+  const int tasks = batches * row_tasks * col_tasks;
   const bool parallel =
       tasks > 1 && threads > 1 && static_cast<std::int64_t>(batches) * rows * cols * depth >= 8LL * opt.grain;
   // One task: a rectangle of out, computed with the calling thread's buffers.
   const auto run_task = [&](int task, double* a_packed, double* b_packed) {
-    alignas(64) double tile[MR * NR];
     const int n = task / (row_tasks * col_tasks);
     const int i0 = task / col_tasks % row_tasks * RB, i1 = std::min(rows, i0 + RB);
-    const int j0 = task % col_tasks * CB, nc = std::min(CB, cols - j0);
+    const int j0 = task % col_tasks * cb, nc = std::min(cb, cols - j0);
     const Matrix a{a_storage + n * a_batch, a_strides[1], a_strides[2]};
     const Matrix b{b_storage + n * b_batch, b_strides[1], b_strides[2]};
     double* c = out + static_cast<std::ptrdiff_t>(n) * out_strides[0];
-    // A few rows use each panel of b a few times only: not worth packing
-    // when its rows are contiguous; read its full panels in place.
-    const int in_place = b.cs == 1 && i1 - i0 <= 4 * MR ? nc / NR * NR : 0;
+    // A few rows use each panel of b a few times only, and a small b stays
+    // in the caches: not worth packing when its rows are contiguous; read
+    // its full panels in place.
+    const bool small_b = static_cast<std::int64_t>(depth) * b.rs <= 64 * 64;
+    const int in_place = b.cs == 1 && (i1 - i0 <= 4 * MR || small_b) ? nc / NR * NR : 0;
     for (int pc = 0; pc < depth; pc += KC) {
       const int kc = std::min(KC, depth - pc);
       pack_b(b, pc, kc, j0 + in_place, nc - in_place, b_packed);
@@ -270,9 +280,9 @@ void fast_matrix_multiply(OutView out_view, InView a_view, InView b_view, const 
           const bool direct = jr < in_place;
           const double* panel = direct ? b.data + pc * b.rs + j0 + jr : b_packed + (jr - in_place) * kc;
           for (int ir = 0; ir < mc; ir += MR) {
-            micro_kernel(kc, a_packed + ir * kc, panel, direct ? b.rs : NR, tile);
-            store_tile(tile, c + (ic + ir) * o_rs + (j0 + jr) * o_cs, o_rs, o_cs, std::min(MR, mc - ir),
-                       std::min(NR, nc - jr), pc > 0);
+            gemm_micro_kernel(kc, a_packed + ir * kc, panel, direct ? b.rs : NR,
+                              c + (ic + ir) * o_rs + (j0 + jr) * o_cs, o_rs, o_cs, std::min(MR, mc - ir),
+                              std::min(NR, nc - jr), pc > 0);
           }
         }
       }
@@ -359,6 +369,24 @@ Storage FastOps::allocate(std::size_t n) const {
     if (p == nullptr) throw std::bad_alloc();
   }
   return Storage(std::shared_ptr<double[]>(p, [pool = pool_, n](double* q) { pool->give(q, n); }), n);
+}
+
+Storage FastOps::allocate_output(std::size_t n) const {
+  n = std::max<std::size_t>(n, 1);
+  double* p = pool_->take(n);
+  if (p == nullptr) {
+    p = static_cast<double*>(std::malloc(n * sizeof(double)));
+    if (p == nullptr) throw std::bad_alloc();
+  }
+  return Storage(std::shared_ptr<double[]>(p, [pool = pool_, n](double* q) { pool->give(q, n); }), n);
+}
+
+void FastOps::fill(OutView out, double value) const {
+  if (!is_dense(out.shape(), out.strides())) {
+    HostMemory::fill(out, value);
+    return;
+  }
+  std::fill_n(out.storage, out.size(), value);
 }
 
 TensorBackend make_fast_backend(ParallelOptions options, std::string name) {

@@ -8,6 +8,7 @@
 //    public:
 //     // memory (HostMemory below has them for the CPU)
 //     Storage allocate(std::size_t n) const;            // n zeros
+//     Storage allocate_output(std::size_t n) const;     // optional: n doubles, any values
 //     void to_host(double* host, const double* src, std::size_t n) const;
 //     void from_host(double* dst, const double* host, std::size_t n) const;
 //     void fill(OutView out, double value) const;
@@ -91,6 +92,9 @@ TensorBackend make_backend(std::string name, Device device, std::shared_ptr<cons
   using detail::zip_op;
   TensorBackend b(std::move(name), device);
   b.memory.allocate = [ops](std::size_t n) { return ops->allocate(n); };
+  if constexpr (requires(const Ops& o, std::size_t n) { o.allocate_output(n); }) {
+    b.memory.allocate_output = [ops](std::size_t n) { return ops->allocate_output(n); };
+  }
   b.memory.to_host = [ops](double* host, const double* src, std::size_t n) { ops->to_host(host, src, n); };
   b.memory.from_host = [ops](double* dst, const double* host, std::size_t n) { ops->from_host(dst, host, n); };
   b.memory.fill = [ops](OutView out, double value) { ops->fill(out, value); };

@@ -131,6 +131,10 @@ class ConvOp {
 struct MemoryOps {
   /// `n` zeros in memory the backend's kernels read and write.
   std::function<Storage(std::size_t n)> allocate;
+  /// Optional: `n` doubles of unspecified values, for a result that its
+  /// kernel writes in full (map, zip; reduce after its fill): no zero-fill.
+  /// Empty: allocate.
+  std::function<Storage(std::size_t n)> allocate_output;
   /// Copies n doubles from the backend's memory at `src` to host memory.
   std::function<void(double* host, const double* src, std::size_t n)> to_host;
   /// Copies n doubles from host memory to the backend's memory at `dst`.
@@ -166,6 +170,9 @@ class TensorBackend {
   // ----------------------------------------------------------- memory
   /// Contiguous zeros of `shape` in this backend's memory.
   TensorData zeros(const Shape& shape) const;
+  /// Contiguous storage of `shape` for a result that its kernel writes in
+  /// full: unspecified values (zeros where memory.allocate_output is empty).
+  TensorData output(const Shape& shape) const;
   /// Writes `value` into every element of out.
   void fill(TensorData& out, double value) const;
   /// A contiguous tensor of `shape` in this backend's memory holding

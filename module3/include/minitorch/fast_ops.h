@@ -327,6 +327,13 @@ class FastOps : public HostMemory {
   /// n zeros: a freed storage of the same size when this backend kept one
   /// (training allocates the same sizes at every step), else calloc.
   Storage allocate(std::size_t n) const;
+  /// n doubles of unspecified values (the pool's or malloc's), for a
+  /// result its kernel writes in full: allocate without the zero-fill.
+  Storage allocate_output(std::size_t n) const;
+  /// Writes value into every element of out: one pass over its storage
+  /// where its layout is dense (a reduction's fresh output), else
+  /// HostMemory's walk over the indices.
+  void fill(OutView out, double value) const;
 
   template <typename Fn>
   void map(Fn fn, OutView out, InView a) const {

@@ -1,0 +1,80 @@
+// module3/tests/test_gemm_kernel.cpp
+//
+// The given micro-kernel (gemm_kernel.h), every build of it this CPU runs,
+// against plain loops: full and edge tiles, = and +=, strided and transposed
+// output, b panels read in place (a row stride other than kGemmNR).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "minitorch/gemm_kernel.h"
+#include "minitorch/random.h"
+
+namespace mt = minitorch;
+
+namespace {
+
+constexpr int MR = mt::kGemmMR;
+constexpr int NR = mt::kGemmNR;
+
+std::vector<double> random_values(std::size_t n, std::uint64_t seed) {
+  mt::Random rng(seed);
+  std::vector<double> values(n);
+  for (double& v : values) v = rng.uniform(-1.0, 1.0);
+  return values;
+}
+
+// "" when kernel computes out (= or += a @ b on the mr x nr corner, strides
+// rs and cs) within 1e-12 per term of plain loops and writes nothing else.
+std::string check(mt::GemmKernel kernel, int kc, int mr, int nr, std::ptrdiff_t ldb, std::ptrdiff_t rs,
+                  std::ptrdiff_t cs, bool accumulate) {
+  const std::vector<double> a = random_values(static_cast<std::size_t>(MR) * kc, 1);
+  const std::vector<double> b = random_values(static_cast<std::size_t>(ldb) * kc + NR, 2);
+  const std::size_t size = static_cast<std::size_t>((MR - 1) * rs + (NR - 1) * cs + 1);
+  const std::vector<double> start = random_values(size, 3);
+  std::vector<double> out = start;
+  kernel(kc, a.data(), b.data(), ldb, out.data(), rs, cs, mr, nr, accumulate);
+  std::vector<double> want = start;
+  for (int i = 0; i < mr; ++i) {
+    for (int j = 0; j < nr; ++j) {
+      double sum = accumulate ? start[i * rs + j * cs] : 0.0;
+      for (int k = 0; k < kc; ++k) sum += a[k * MR + i] * b[k * ldb + j];
+      want[i * rs + j * cs] = sum;
+    }
+  }
+  for (std::size_t p = 0; p < size; ++p) {
+    if (!(std::fabs(out[p] - want[p]) <= 1e-12 * (kc + 1))) {
+      return "element " + std::to_string(p) + ": " + std::to_string(out[p]) + ", expected " + std::to_string(want[p]);
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST(GemmKernel, EveryKernelMatchesPlainLoops) {
+  int kernels = 0;
+  for (const char* name : {"avx2+fma", "portable"}) {
+    const mt::GemmKernel kernel = mt::gemm_kernel_named(name);
+    if (kernel == nullptr) continue;
+    ++kernels;
+    for (const int kc : {1, 3, 4, 7, 256}) {
+      for (const int mr : {1, 5, MR}) {
+        for (const int nr : {1, 7, NR}) {
+          for (const bool accumulate : {false, true}) {
+            SCOPED_TRACE(std::string(name) + " kc " + std::to_string(kc) + " mr " + std::to_string(mr) + " nr " +
+                         std::to_string(nr) + (accumulate ? " +=" : " ="));
+            EXPECT_EQ(check(kernel, kc, mr, nr, NR, NR, 1, accumulate), "");      // packed b, row-major out
+            EXPECT_EQ(check(kernel, kc, mr, nr, 3 * NR, 11, 1, accumulate), "");  // b in place, gapped rows
+            EXPECT_EQ(check(kernel, kc, mr, nr, NR, 1, MR + 2, accumulate), "");  // transposed out
+          }
+        }
+      }
+    }
+  }
+  EXPECT_GE(kernels, 1);
+  EXPECT_NE(mt::gemm_kernel_named(mt::gemm_kernel_name()), nullptr);
+}
