@@ -74,6 +74,13 @@ int threads_calling(Run run) {
   return record.threads_seen();
 }
 
+#if defined(RUSAGE_THREAD)  // Linux
+constexpr bool kThreadCpuTime = true;
+#else
+constexpr bool kThreadCpuTime = false;
+#define RUSAGE_THREAD RUSAGE_SELF
+#endif
+
 // CPU seconds of `who` (RUSAGE_SELF: every thread of the process;
 // RUSAGE_THREAD: the calling one).
 double cpu_seconds(int who) {
@@ -212,6 +219,7 @@ TEST(Task3_2, BlockedMatmulBeatsATripleLoop) {
 TEST(Task3_2, MatmulRunsOnEveryThread) {
   ASSERT_TRUE(mt::has_openmp()) << "this build has no OpenMP: the fast kernels cannot run in parallel "
                                    "(GCC has it; with Clang install libomp-dev)";
+  if (!kThreadCpuTime) GTEST_SKIP() << "no per-thread CPU time (RUSAGE_THREAD) on this system";
   constexpr int n = 256;
   const TensorData a(ramp(2 * n * n), {2, n, n}), b(ramp(2 * n * n), {2, n, n});
   TensorData out = TensorData::zeros({2, n, n});
