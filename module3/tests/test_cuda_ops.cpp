@@ -180,16 +180,15 @@ void register_technique_tests(const CudaTarget& target) {
     const Tensor total = x.sum(1);
     const cudasim::LaunchTraffic& launch = recorder.only("reduce_kernel");
     const std::string lesson =
-        "Thread pos of the block folds a's elements pos, pos + 1024, ... into its start value, stores its result "
-        "in a __shared__ cache, and after a __syncthreads() the block combines the cache as a tree; thread 0 writes "
-        "the output once.";
+        "Thread pos folds elements pos, pos + 1024, ... into its start value and stores the result in a __shared__ "
+        "cache; after __syncthreads() the block combines the cache as a tree, and thread 0 writes the output once.";
     expect_each_cell_loaded_once(launch, 2, "a", 2u * length, lesson);
     expect_each_cell_stored_once(launch, 1, "out", 2, lesson);
     const std::uint64_t per_thread = (length + 1023) / 1024 + 1;
     EXPECT_LE(launch.max_thread_loads, per_thread)
         << "your reduce_kernel had one thread read " << grouped(launch.max_thread_loads)
-        << " cells from global memory to reduce a dimension of " << grouped(length) << " with 1,024 threads; with "
-        << "the work shared each reads at most " << per_thread << " (its elements and the start value). " << lesson;
+        << " cells from global memory for a dimension of " << grouped(length) << " and 1,024 threads; shared out, each "
+        << "reads at most " << per_thread << " (its elements and the start value). " << lesson;
     EXPECT_TRUE(launch.shared_stores >= 2u * 1024 && launch.barriers >= 2u)
         << "your reduce_kernel made " << launch.shared_stores << " stores to __shared__ memory and passed "
         << launch.barriers << " barriers in 2 blocks of 1,024 threads. " << lesson;
