@@ -2,6 +2,7 @@
 #include "traffic_counter.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "allocations.h"
 #include "cudasim/builtins.h"
@@ -37,10 +38,11 @@ TrafficCounter::TrafficCounter(const LaunchInfo& info, std::span<const ArgumentB
     t.arguments.push_back(argument.position);
     t.bytes = argument.bytes;
     traffic_.buffers.push_back(t);
-    Buffer b{argument.begin, argument.bytes, traffic_.buffers.size() - 1, {}, {}};
+    Buffer b{argument.begin, argument.bytes, traffic_.buffers.size() - 1, {}, {}, {}};
     if (cells) {
       b.loads.assign(cells_of(argument.bytes), 0);
       b.stores.assign(cells_of(argument.bytes), 0);
+      b.writer.assign(cells_of(argument.bytes), 0);
     }
     buffers_.push_back(std::move(b));
   }
@@ -48,6 +50,8 @@ TrafficCounter::TrafficCounter(const LaunchInfo& info, std::span<const ArgumentB
 
 void TrafficCounter::begin_block(uint3 block, unsigned threads) {
   block_ = block;
+  block_linear_ =
+      block.x + static_cast<std::uint64_t>(info_.grid.x) * (block.y + std::uint64_t{info_.grid.y} * block.z);
   interval_ = 0;
   thread_loads_.assign(threads, 0);
   ordinals_.assign(threads, 0);
@@ -125,9 +129,25 @@ void TrafficCounter::count_global(Buffer& buffer, std::uintptr_t address, std::s
   std::vector<std::uint32_t>& per_cell = store ? buffer.stores : buffer.loads;
   if (!per_cell.empty()) {
     const std::size_t first = (address - buffer.begin) / 8;
-    for (std::size_t c = first; c < first + cells && c < per_cell.size(); ++c) ++per_cell[c];
+    for (std::size_t c = first; c < first + cells && c < per_cell.size(); ++c) {
+      ++per_cell[c];
+      if (store) record_writer(buffer, c, thread);
+    }
   }
   record_warp_access(thread, address);
+}
+
+void TrafficCounter::record_writer(Buffer& buffer, std::size_t cell, unsigned thread) {
+  const std::uint64_t writer = 1 + (block_linear_ << 32 | thread);
+  const std::uint64_t earlier = std::exchange(buffer.writer[cell], writer);
+  BufferTraffic& t = traffic_.buffers[buffer.index];
+  if (earlier == 0 || t.repeated) return;
+  t.repeated = true;
+  t.repeated_cell = cell;
+  t.first_block = block_coordinates((earlier - 1) >> 32, info_.grid);
+  t.first_thread = thread_coordinates(static_cast<unsigned>((earlier - 1) & 0xffffffffu), info_.block);
+  t.second_block = block_;
+  t.second_thread = thread_coordinates(thread, info_.block);
 }
 
 void TrafficCounter::record_warp_access(unsigned thread, std::uintptr_t address) {

@@ -84,6 +84,7 @@ class TrafficCounter {
     std::size_t index;                  ///< into traffic_.buffers
     std::vector<std::uint32_t> loads;   ///< per 8-byte cell
     std::vector<std::uint32_t> stores;  ///< per 8-byte cell
+    std::vector<std::uint64_t> writer;  ///< per 8-byte cell: 1 + (block << 32 | thread) of its last store, or 0
   };
   /// The segments of one warp access (at most one per thread of the warp).
   struct WarpSlot {
@@ -95,6 +96,7 @@ class TrafficCounter {
   unsigned current_thread() const;
   void count_global(Buffer& buffer, std::uintptr_t address, std::size_t size, bool store, unsigned thread);
   void record_warp_access(unsigned thread, std::uintptr_t address);
+  void record_writer(Buffer& buffer, std::size_t cell, unsigned thread);
   void out_of_bounds(const Buffer& buffer, std::uintptr_t address, bool store, unsigned thread);
 
   const LaunchInfo& info_;
@@ -102,6 +104,7 @@ class TrafficCounter {
   LaunchTraffic traffic_;
   std::vector<Buffer> buffers_;
   uint3 block_{};
+  std::uint64_t block_linear_ = 0;
   unsigned interval_ = 0;                     ///< barrier intervals passed in this block
   std::vector<std::uint32_t> thread_loads_;   ///< this block's global loads per thread
   std::vector<std::uint32_t> ordinals_;       ///< global accesses per thread in this interval

@@ -519,6 +519,24 @@ TEST(CudasimTraffic, MapTouchesEachCellOnce) {
   EXPECT_EQ(t.segments, 31u * 2 * 2 + 2);
 }
 
+// A cell stored twice: the first such cell and both of its writers.
+TEST(CudasimTraffic, RepeatedStoreNamesBothWriters) {
+  if (!cudasim::counting_available()) GTEST_SKIP() << "no counting in this build";
+  const DeviceBuffer<double> out(5);
+  cudasim::TrafficRecorder recorder;
+  cudasim::launch<bugs::store_wrapped>(2, 4, out.get(), 5);
+  const cudasim::BufferTraffic& t = *recorder.only("store_wrapped").argument(0);
+  EXPECT_EQ(t.stores, 8u);
+  EXPECT_EQ(t.cells_stored, 5u);
+  EXPECT_EQ(t.max_cell_stores, 2u);
+  ASSERT_TRUE(t.repeated);
+  EXPECT_EQ(t.repeated_cell, 0u);
+  EXPECT_EQ(t.first_block.x, 0u);
+  EXPECT_EQ(t.first_thread.x, 0u);
+  EXPECT_EQ(t.second_block.x, 1u);
+  EXPECT_EQ(t.second_thread.x, 1u);  // i = 5
+}
+
 // The tiled matmul of kernels.h: shared loads and stores and barriers counted.
 TEST(CudasimTraffic, TiledMatmulCountsSharedMemoryAndBarriers) {
   if (!cudasim::counting_available()) GTEST_SKIP() << "no counting in this build";

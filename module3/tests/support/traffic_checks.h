@@ -38,6 +38,26 @@ inline std::string grouped(std::uint64_t n) {
   GTEST_SKIP() << "this build does not count memory traffic " \
                   "(AddressSanitizer checks the bounds instead)"
 
+/// "(x,y,z)".
+inline std::string coordinates(uint3 v) {
+  return "(" + std::to_string(v.x) + "," + std::to_string(v.y) + "," + std::to_string(v.z) + ")";
+}
+
+/// " Cell 0 was written by thread (0,0,0) of block (0,0,0) and again by
+/// thread (4,0,0) of block (3,0,0) (i = 100)." or "" (i: the thread's index
+/// in a one-dimensional grid).
+inline std::string repeated_store(const cudasim::LaunchTraffic& launch, const cudasim::BufferTraffic& buffer) {
+  if (!buffer.repeated) return "";
+  std::string text = " Cell " + std::to_string(buffer.repeated_cell) + " was written by thread " +
+                     coordinates(buffer.first_thread) + " of block " + coordinates(buffer.first_block) +
+                     " and again by thread " + coordinates(buffer.second_thread) + " of block " +
+                     coordinates(buffer.second_block);
+  if (launch.grid.y == 1 && launch.grid.z == 1 && launch.block.y == 1 && launch.block.z == 1) {
+    text += " (i = " + std::to_string(buffer.second_block.x * launch.block.x + buffer.second_thread.x) + ")";
+  }
+  return text + ".";
+}
+
 /// The buffer of argument `argument` (called `what`) of the launch had each
 /// of its `cells` cells stored exactly once; else the message ends with `fix`.
 inline void expect_each_cell_stored_once(const cudasim::LaunchTraffic& launch, unsigned argument,
@@ -46,8 +66,8 @@ inline void expect_each_cell_stored_once(const cudasim::LaunchTraffic& launch, u
   ASSERT_NE(buffer, nullptr) << launch.kernel << ": no device buffer for " << what;
   EXPECT_TRUE(buffer->stores == cells && buffer->cells_stored == cells)
       << "your " << kernel_base(launch.kernel) << " stored " << grouped(buffer->stores) << " values into " << what
-      << " (" << grouped(buffer->cells_stored) << " distinct cells, one of them written " << buffer->max_cell_stores
-      << " times), which has " << grouped(cells) << " cells: each must be written exactly once. " << fix;
+      << ", which has " << grouped(cells) << " cells (" << grouped(buffer->cells_stored)
+      << " of them written): each must be written exactly once." << repeated_store(launch, *buffer) << " " << fix;
 }
 
 /// The same for loads.

@@ -40,6 +40,11 @@ struct BufferTraffic {
   std::uint64_t cells_stored = 0;    ///< distinct 8-byte cells stored at least once
   std::uint64_t max_cell_loads = 0;  ///< the most loads of any one cell
   std::uint64_t max_cell_stores = 0;
+  /// The first cell stored a second time, and by whom (block, thread): the
+  /// earlier store and the later one. `repeated` false when none was.
+  bool repeated = false;
+  std::uint64_t repeated_cell = 0;
+  uint3 first_block{}, first_thread{}, second_block{}, second_thread{};
   std::uint64_t cells() const { return bytes / 8; }
 };
 
