@@ -12,7 +12,10 @@
 //   cuBLAS    cublasDgemmStridedBatched on the same device memory, when a GPU
 //             answers (the build has nvcc's backend)
 //   cudasim   with --cudasim: Task 3.4's kernel on the CPU simulator (slow:
-//             each CUDA thread is a fiber; for curiosity, at small sizes)
+//             each CUDA thread is a fiber; for curiosity, at small sizes);
+//             --profile adds the simulator's profile of each size's launches
+//             (global loads and stores, segments per warp access, shared
+//             memory, barriers: module3/README.md explains how to read it)
 //
 // It prints seconds (best of --trials after a warm-up, minitorch/benchmark.h)
 // and GFLOP/s (2 * batch * n^3 floating point operations per multiply) side
@@ -39,6 +42,7 @@
 #include <thread>
 #include <vector>
 
+#include "cudasim/profile.h"
 #include "minitorch/benchmark.h"
 #include "minitorch/cli_options.h"
 #include "minitorch/errors.h"
@@ -226,6 +230,8 @@ int main(int argc, char** argv) {
             Kind::Double, 0})
       .add({"out", "FILE", "the chart", "timing.svg", Kind::String})
       .add({"cudasim", "", "add Task 3.4's kernel on the CUDA simulator (slow: keep --sizes small)", "", Kind::Flag})
+      .add({"profile", "", "with --cudasim: print the simulator's profile of each size (memory traffic per kernel)", "",
+            Kind::Flag})
       .add({"lines", "", "print one machine-readable line per case instead of the table", "", Kind::Flag});
   return mt::cli::run_main(argc, argv, parser, [](const mt::cli::Args& args) {
     struct {
@@ -239,6 +245,9 @@ int main(int argc, char** argv) {
     for (const int n : o.sizes) {
       if (n < 1) throw mt::cli::UsageError("--sizes expects sizes >= 1, got " + std::to_string(n));
     }
+    const bool profile = args.flag("profile");
+    if (profile && !o.cudasim) throw mt::cli::UsageError("--profile profiles the simulator: add --cudasim");
+    if (profile) cudasim::set_profile_enabled(true);
     if (o.threads > 0) mt::set_fast_threads(o.threads);
     const int threads = mt::fast_threads();
     const mt::TensorBackend& simple = mt::simple_backend();
@@ -396,6 +405,11 @@ int main(int argc, char** argv) {
       if (!o.lines) {
         std::printf("%6d  %-24s  %-24s  %-24s%s  %s%s\n", n, simple_cell.c_str(), fast_cell.c_str(), blas_cell.c_str(),
                     default_cell.c_str(), ratio.c_str(), extra_cells.c_str());
+      }
+      if (profile) {
+        std::printf("\n  the simulator's launches for n = %d:\n", n);
+        cudasim::print_profile(stdout);
+        std::printf("\n");
       }
       std::fflush(stdout);
     }

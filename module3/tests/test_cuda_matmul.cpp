@@ -9,10 +9,14 @@
 //    side), a batch of 33 x 33, (2, 45, 33) @ (2, 33, 40);
 //  - more than one block in every dimension of the grid, partial tiles,
 //    broadcast batches, transposed (strided) inputs, and gradients (Module 3's
-//    test_mm2 and test_bmm, support/matmul_checks.h).
+//    test_mm2 and test_bmm, support/matmul_checks.h);
+//  - the technique, on the simulator (which counts every device-memory
+//    access): mm_practice reads each cell of a and b once, matmul_kernel's
+//    global loads stay near the tiled minimum, and each output is written once.
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -22,6 +26,7 @@
 #include "support/close.h"
 #include "support/matmul_checks.h"
 #include "support/register_property.h"
+#include "support/traffic_checks.h"
 
 namespace {
 
@@ -100,10 +105,70 @@ void register_matmul_tests(const CudaTarget& target) {
       "Task3_4", "OddSizesAndTransposes", [tp] { t::odd_sizes(tp->backend); }, __FILE__, __LINE__);
 }
 
+// ----------------------------------------------------------------- technique
+// The simulator counts each launch's loads and stores of device memory
+// (cudasim/traffic.h). Each bound and the reference kernel's measured count
+// are in the test's comment.
+
+void register_technique_tests(const CudaTarget& target) {
+  using t::expect_each_cell_loaded_once;
+  using t::expect_each_cell_stored_once;
+  using t::grouped;
+  const CudaTarget* tp = &target;
+  t::register_test("Task3_4", "MmPracticeReadsEachCellOnce", [tp] {
+    // size 32 and 20. Bounds: a and b loaded size^2 times each, each cell
+    // once; out stored size^2 times, each cell once. Reference: exactly that
+    // (1,024 + 1,024 loads and 1,024 stores for size 32).
+    SKIP_UNLESS_COUNTED();
+    for (const int size : {32, 20}) {
+      const std::uint64_t cells = static_cast<std::uint64_t>(size) * static_cast<std::uint64_t>(size);
+      cudasim::TrafficRecorder recorder;
+      tp->mm_practice(values(size * size, 1), values(size * size, 5), size);
+      const cudasim::LaunchTraffic& launch = recorder.only("mm_practice_kernel");
+      const std::string lesson =
+          "Thread (x, y) copies a[y, x] and b[y, x] into __shared__ tiles, all wait at __syncthreads(), and each "
+          "then computes its output from the tiles and writes it once.";
+      const std::string side = " (" + std::to_string(size) + "x" + std::to_string(size) + ")";
+      expect_each_cell_loaded_once(launch, 1, "a" + side, cells, lesson);
+      expect_each_cell_loaded_once(launch, 2, "b" + side, cells, lesson);
+      expect_each_cell_stored_once(launch, 0, "out" + side, cells, lesson);
+    }
+  });
+  t::register_test("Task3_4", "MatmulReadsTilesNotRowsAndColumns", [tp] {
+    // (128 x 96) @ (96 x 160): 4 x 5 output tiles of 32 x 32, 3 tiles along
+    // k. The tiled minimum reads each cell of a once per output tile column
+    // and each cell of b once per output tile row:
+    //   2 * I * J * K / TILE = 2 * 128 * 160 * 96 / 32 = 122,880 cells;
+    // reading rows and columns from global memory takes 2 * I * J * K =
+    // 3,932,160. Bound: at most 2 x the tiled minimum (245,760), which 16 x 16
+    // tiles would still meet; out stored 20,480 times, each cell once.
+    // Reference: 122,880 loads, 20,480 stores.
+    SKIP_UNLESS_COUNTED();
+    const int rows = 128, shared = 96, cols = 160;
+    const Tensor a = mt::tensor(values(rows * shared, 3), {rows, shared}, tp->backend);
+    const Tensor b = mt::tensor(values(shared * cols, 8), {shared, cols}, tp->backend);
+    cudasim::TrafficRecorder recorder;
+    const Tensor product = mt::matmul(a, b);
+    const cudasim::LaunchTraffic& launch = recorder.only("matmul_kernel");
+    const std::uint64_t tiled = 2ull * rows * cols * shared / 32, bound = 2 * tiled;
+    const std::uint64_t loads = launch.argument(1)->loads + launch.argument(2)->loads;
+    EXPECT_LE(loads, bound) << "your matmul_kernel read " << grouped(loads) << " cells of a and b for (" << rows << "x"
+                            << shared << ")@(" << shared << "x" << cols << "); a 32x32-tiled kernel reads "
+                            << grouped(tiled) << " (bound: " << grouped(bound)
+                            << "): copy a tile of each into __shared__ arrays, wait at a barrier, read them from "
+                               "there, and wait again before the next copy.";
+    expect_each_cell_stored_once(launch, 0, "out", static_cast<std::uint64_t>(rows) * cols,
+                                 "Thread (x, y) of the block owns one output cell: accumulate over every tile of k "
+                                 "first, then write it once, after the loop.");
+  });
+}
+
 const bool registered = [] {
   for (const CudaTarget* target : mt::cuda_test_targets()) {
     const t::TestNameSuffix suffix("/" + target->name);
     register_matmul_tests(*target);
+    // The technique: on the simulator, which counts (one schedule suffices).
+    if (target->name == "cudasim_forward") register_technique_tests(*target);
   }
   return true;
 }();

@@ -13,9 +13,14 @@
 //  - The course's practice sums (16, 32, 48, 64, 500 values, other
 //    dimensions) and reductions longer than one block of 1024 threads.
 //  - Tensors stay on the device and move between backends with to().
+//  - The technique, on the simulator (which counts every device-memory
+//    access): sum_practice and reduce read each input element once (reduce
+//    also its start value) with the work shared by the threads of a block and
+//    combined in __shared__ memory; map, zip and reduce write each output once.
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
 #include <numeric>
 #include <set>
 #include <string>
@@ -28,6 +33,7 @@
 #include "support/close.h"
 #include "support/register_property.h"
 #include "support/tensor_suite.h"
+#include "support/traffic_checks.h"
 
 namespace {
 
@@ -127,11 +133,102 @@ void register_practice_tests(const CudaTarget& target) {
   });
 }
 
+// ----------------------------------------------------------------- technique
+// The simulator counts each launch's loads and stores of device memory
+// (cudasim/traffic.h). Each bound below is what the kernel's contract
+// requires, and the reference kernel's measured count is in the comment.
+
+void register_technique_tests(const CudaTarget& target) {
+  using t::expect_each_cell_loaded_once;
+  using t::expect_each_cell_stored_once;
+  using t::grouped;
+  const CudaTarget* tp = &target;
+  t::register_test("Task3_3", "SumPracticeReadsEachValueOnceInSharedMemory", [tp] {
+    // 100 values, 4 blocks of 32 threads. Bounds: a loaded 100 times, each
+    // cell once; out stored 4 times, each cell once; no thread loads more
+    // than 1 cell; each block stores its 32 values into __shared__ memory and
+    // passes a barrier. Reference: 100 loads, 4 stores, at most 1 load per
+    // thread, 4 x 63 shared stores, 4 x 6 barriers.
+    SKIP_UNLESS_COUNTED();
+    const int n = 100, blocks = n / 32 + 1;
+    cudasim::TrafficRecorder recorder;
+    tp->sum_practice(values(n));
+    const cudasim::LaunchTraffic& launch = recorder.only("sum_practice_kernel");
+    const std::string lesson =
+        "Each thread copies its own a[i] into a __shared__ cache, all wait at __syncthreads(), and the block adds "
+        "the cache as a tree; thread 0 writes out[blockIdx.x] once.";
+    expect_each_cell_loaded_once(launch, 1, "a", n, lesson);
+    expect_each_cell_stored_once(launch, 0, "out", blocks, lesson);
+    EXPECT_LE(launch.max_thread_loads, 1u)
+        << "your sum_practice_kernel had one thread read " << launch.max_thread_loads
+        << " values of a from global memory; each thread should read one (its own). " << lesson;
+    EXPECT_TRUE(launch.shared_stores >= 32u * blocks && launch.barriers >= static_cast<std::uint64_t>(blocks))
+        << "your sum_practice_kernel made " << launch.shared_stores << " stores to __shared__ memory and passed "
+        << launch.barriers << " barriers in " << blocks << " blocks of 32 threads. " << lesson;
+  });
+  t::register_test("Task3_3", "ReduceReadsEachElementOnceInSharedMemory", [tp] {
+    // (2, 3001).sum(1): 2 blocks of 1024 threads. Bounds: a loaded 6,002
+    // times, each cell once; out stored twice, each cell once (its start
+    // value may be read by every thread); no thread loads more than
+    // ceil(3001 / 1024) + 1 = 4 cells; each block stores 1024 partial results
+    // into __shared__ memory and passes a barrier. Reference: 6,002 loads of
+    // a, 2,048 of out, 4 per thread, 2 x 2,047 shared stores, 2 x 11 barriers.
+    SKIP_UNLESS_COUNTED();
+    const int length = 3001;
+    const Tensor x = mt::tensor(values(2 * length), {2, length}, tp->backend);
+    cudasim::TrafficRecorder recorder;
+    const Tensor total = x.sum(1);
+    const cudasim::LaunchTraffic& launch = recorder.only("reduce_kernel");
+    const std::string lesson =
+        "Thread pos folds elements pos, pos + 1024, ... into its start value and stores the result in a __shared__ "
+        "cache; after __syncthreads() the block combines the cache as a tree, and thread 0 writes the output once.";
+    expect_each_cell_loaded_once(launch, 2, "a", 2u * length, lesson);
+    expect_each_cell_stored_once(launch, 1, "out", 2, lesson);
+    const std::uint64_t per_thread = (length + 1023) / 1024 + 1;
+    EXPECT_LE(launch.max_thread_loads, per_thread)
+        << "your reduce_kernel had one thread read " << grouped(launch.max_thread_loads)
+        << " cells from global memory for a dimension of " << grouped(length) << " and 1,024 threads; shared out, each "
+        << "reads at most " << per_thread << " (its elements and the start value). " << lesson;
+    EXPECT_TRUE(launch.shared_stores >= 2u * 1024 && launch.barriers >= 2u)
+        << "your reduce_kernel made " << launch.shared_stores << " stores to __shared__ memory and passed "
+        << launch.barriers << " barriers in 2 blocks of 1,024 threads. " << lesson;
+    EXPECT_TRUE(t::allclose(total.to_vector()[0], host_sum(values(2 * length), 0, length), 1e-9, 1e-9));
+  });
+  t::register_test("Task3_3", "MapAndZipWriteEachOutputOnce", [tp] {
+    // 100 elements, 4 blocks of 32 threads (28 past the end). Bounds: out
+    // stored 100 times, each cell once; the input(s) of the same shape read
+    // 100 times, each cell once. Reference: exactly that.
+    SKIP_UNLESS_COUNTED();
+    const Tensor x = mt::tensor(values(100), {100}, tp->backend);
+    const Tensor y = mt::tensor(values(100, 0.5), {100}, tp->backend);
+    const std::string lesson =
+        "Thread i handles output element i alone, and the threads past the end (i >= out.size()) do nothing: "
+        "guard with `if (i < out.size())`.";
+    {
+      cudasim::TrafficRecorder recorder;
+      const Tensor negated = -x;
+      const cudasim::LaunchTraffic& launch = recorder.only("map_kernel");
+      expect_each_cell_stored_once(launch, 1, "out", 100, lesson);
+      expect_each_cell_loaded_once(launch, 2, "in", 100, lesson);
+    }
+    {
+      cudasim::TrafficRecorder recorder;
+      const Tensor sum = x + y;
+      const cudasim::LaunchTraffic& launch = recorder.only("zip_kernel");
+      expect_each_cell_stored_once(launch, 1, "out", 100, lesson);
+      expect_each_cell_loaded_once(launch, 2, "a", 100, lesson);
+      expect_each_cell_loaded_once(launch, 3, "b", 100, lesson);
+    }
+  });
+}
+
 const bool registered = [] {
   for (const CudaTarget* target : mt::cuda_test_targets()) {
     const t::TestNameSuffix suffix("/" + target->name);
     t::register_backend_suites(target->backend, "Task3_3");
     register_practice_tests(*target);
+    // The technique: on the simulator, which counts (one schedule suffices).
+    if (target->name == "cudasim_forward") register_technique_tests(*target);
   }
   return true;
 }();

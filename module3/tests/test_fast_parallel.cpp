@@ -6,7 +6,9 @@
 //    call it), on every path: aligned, general, broadcast;
 //  - Task 3.1: the stride-aligned path walks the storage instead of computing
 //    indices (a speed ratio against the simple kernel);
-//  - Task 3.2: the blocked matrix multiply beats a plain triple loop.
+//  - Task 3.2: the blocked matrix multiply beats a plain triple loop, and
+//    runs on every thread it is given (the CPU time of the threads other
+//    than the caller, getrusage).
 // A "fast" backend that calls the simple kernels, or whose loops run on one
 // thread, gives the right numbers and passes test_fast_ops.cpp: it fails here.
 //
@@ -15,9 +17,13 @@
 // reference solution reaches (written beside each threshold). It means
 // nothing in a sanitizer or unoptimised build, where those tests skip.
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 
+#include <algorithm>
+#include <chrono>
 #include <functional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "minitorch/benchmark.h"
@@ -66,6 +72,34 @@ int threads_calling(Run run) {
   record.wait_for = 2;  // a probe call waits (2 s at most) until a second thread shows up
   run(mt::ThreadProbe{&record});
   return record.threads_seen();
+}
+
+#if defined(RUSAGE_THREAD)  // Linux
+constexpr bool kThreadCpuTime = true;
+#else
+constexpr bool kThreadCpuTime = false;
+#define RUSAGE_THREAD RUSAGE_SELF
+#endif
+
+// CPU seconds of `who` (RUSAGE_SELF: every thread of the process;
+// RUSAGE_THREAD: the calling one).
+double cpu_seconds(int who) {
+  rusage usage{};
+  getrusage(who, &usage);
+  const auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + 1e-6 * t.tv_usec; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+// The share of the CPU time of `run` spent by threads other than the calling
+// one (0 when it ran on the calling thread alone).
+template <typename Run>
+double share_of_other_threads(Run run) {
+  // Let OpenMP's idle threads of earlier loops stop spinning first.
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  const double all = cpu_seconds(RUSAGE_SELF), mine = cpu_seconds(RUSAGE_THREAD);
+  run();
+  const double all_spent = cpu_seconds(RUSAGE_SELF) - all, mine_spent = cpu_seconds(RUSAGE_THREAD) - mine;
+  return all_spent <= 0.0 ? 0.0 : (all_spent - mine_spent) / all_spent;
 }
 
 }  // namespace
@@ -174,4 +208,32 @@ TEST(Task3_2, BlockedMatmulBeatsATripleLoop) {
   EXPECT_GE(ratio, 5.0) << "fast_matrix_multiply (256 x 256, one thread) is only " << ratio
                         << "x a plain triple loop: block it for the caches (module3/README.md, Task 3.2)";
   RecordProperty("speedup", std::to_string(ratio));
+}
+
+// With 2 threads, a (2, 256, 256) @ (2, 256, 256) product runs on both: the
+// thread other than the caller spends a good share of its CPU time. The
+// reference solution: about half (its tasks are handed out dynamically); a
+// loop whose `omp for` is orphaned (no `omp parallel` around it) runs on the
+// calling thread alone: 0. Threshold: 20% in the best of 5 tries (a busy
+// machine may keep the second thread waiting in one try).
+TEST(Task3_2, MatmulRunsOnEveryThread) {
+  ASSERT_TRUE(mt::has_openmp()) << "this build has no OpenMP: the fast kernels cannot run in parallel "
+                                   "(GCC has it; with Clang install libomp-dev)";
+  if (!kThreadCpuTime) GTEST_SKIP() << "no per-thread CPU time (RUSAGE_THREAD) on this system";
+  constexpr int n = 256;
+  const TensorData a(ramp(2 * n * n), {2, n, n}), b(ramp(2 * n * n), {2, n, n});
+  TensorData out = TensorData::zeros({2, n, n});
+  mt::ParallelOptions opt = two_threads();
+  opt.chunk = 1;
+  double best = 0.0;
+  for (int attempt = 0; attempt < 5 && best < 0.2; ++attempt) {
+    best = std::max(
+        best, share_of_other_threads([&] { mt::fast_matrix_multiply(out.out_view(), a.in_view(), b.in_view(), opt); }));
+  }
+  EXPECT_GE(best, 0.2) << "fast_matrix_multiply with ParallelOptions{threads = 2} on (2, 256, 256) @ (2, 256, 256) "
+                       << "ran on one thread: the other thread spent " << 100.0 * best
+                       << "% of the CPU time (best of 5). Is the loop inside `#pragma omp parallel` with "
+                       << "num_threads(opt.thread_count())? An `omp for` outside a parallel region runs on the "
+                       << "calling thread alone.";
+  RecordProperty("other_threads_share", std::to_string(best));
 }

@@ -22,6 +22,10 @@
 //   bench_conv                   sentiment conv1d, both LeNet conv2d layers
 //   bench_conv --threads 2 --lines
 //   bench_conv --no-torch        without the PyTorch column
+//   bench_conv --profile         also each case's forward once with Task 4.4b's
+//                                kernels on the CUDA simulator, and the
+//                                simulator's profile of those launches (memory
+//                                traffic per kernel: module3/README.md)
 #include <sys/wait.h>
 
 #include <array>
@@ -31,8 +35,10 @@
 #include <utility>
 #include <vector>
 
+#include "cudasim/profile.h"
 #include "minitorch/benchmark.h"
 #include "minitorch/cli_options.h"
+#include "minitorch/cuda_backend.h"
 #include "minitorch/fast_backend.h"
 #include "minitorch/fast_conv.h"
 #include "minitorch/random.h"
@@ -229,6 +235,30 @@ void print_lines(const std::vector<ConvCase>& cases, const std::vector<Timings>&
   }
 }
 
+/// --profile: each case's forward once with Task 4.4b's kernels on the CUDA
+/// simulator (slow: each CUDA thread is a fiber), then the simulator's profile.
+void profile_on_simulator(const std::vector<ConvCase>& cases, mt::Random& rng) {
+  const mt::TensorBackend& sim = mt::cudasim_backend();
+  cudasim::set_profile_enabled(true);
+  for (const ConvCase& c : cases) {
+    mt::Shape out_shape = c.input;
+    out_shape[1] = c.weight[0];
+    const mt::TensorData host_input = uniform_data(c.input, rng), host_weight = uniform_data(c.weight, rng);
+    const mt::TensorData input =
+        sim.from_host(std::vector<double>(host_input.data(), host_input.data() + host_input.size()), c.input);
+    const mt::TensorData weight =
+        sim.from_host(std::vector<double>(host_weight.data(), host_weight.data() + host_weight.size()), c.weight);
+    mt::TensorData out = sim.zeros(out_shape);
+    if (c.input.size() == 4) {
+      sim.conv2d(input, weight, false, out);
+    } else {
+      sim.conv1d(input, weight, false, out);
+    }
+  }
+  std::printf("\nThe CUDA simulator, each case's forward once (Task 4.4b's kernels):\n");
+  cudasim::print_profile(stdout);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -237,6 +267,8 @@ int main(int argc, char** argv) {
       .add({"lines", "", "one machine-readable line per measurement instead of the table", "", mt::cli::Kind::Flag})
       .add({"no-torch", "", "no PyTorch column", "", mt::cli::Kind::Flag})
       .add({"python", "PATH", "the Python that runs the PyTorch column", "python3", mt::cli::Kind::String})
+      .add({"profile", "", "also run each forward on the CUDA simulator and print its profile (memory traffic)", "",
+            mt::cli::Kind::Flag})
       .add({"torch-script", "PATH", "the script that times PyTorch", MINITORCH_BENCH_CONV_TORCH_SCRIPT,
             mt::cli::Kind::String});
   return mt::cli::run_main(argc, argv, parser, [](const mt::cli::Args& args) {
@@ -272,6 +304,7 @@ int main(int argc, char** argv) {
     } else {
       print_table(cases, timings, flops, threads);
     }
+    if (args.flag("profile")) profile_on_simulator(cases, rng);
     return 0;
   });
 }

@@ -2,7 +2,9 @@
 //
 // Task 4.5: the layers Conv1d and Conv2d, the networks of
 // run_mnist_multiclass.py (MnistNetwork) and of the words task
-// (WordNetwork), and fixed-seed training runs on small subsets of
+// (WordNetwork), each network's forward with given weights against plain
+// loops (a missing relu or pooling step gives other numbers), and fixed-seed
+// training runs on small subsets of
 // Fashion-MNIST and of the word lists that must reach a stated validation
 // accuracy. The data come from Debian packages (dataset-fashion-mnist,
 // wamerican, wfrench, wngerman, witalian, wspanish); a missing one fails its
@@ -11,6 +13,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -175,6 +179,231 @@ TEST(Task4_5, WordNetworkShapesAndLogProbabilities) {
   const Tensor trained = model(x);
   (-trained.sum()).view({1}).backward();
   for (const auto& [name, p] : model.named_parameters()) EXPECT_TRUE(p->value.grad().has_value()) << name;
+}
+
+// ---------------------------------------------------------------- Task 4.5: forward by loops
+
+using Values = std::vector<double>;
+
+// `n` signed values in [-scale, scale], deterministic, not all equal.
+Values signed_values(int n, int phase, double scale) {
+  Values v(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) v[static_cast<std::size_t>(i)] = scale * (((i * 37 + phase * 11) % 41) - 20) / 20.0;
+  return v;
+}
+
+// Gives parameter `name` of `model` the signed values of its shape; returns them.
+template <class Model>
+Values set_parameter(Model& model, const std::string& name, int phase, double scale) {
+  const auto p = model.parameter(name);
+  const Values v = signed_values(p->value.size(), phase, scale);
+  p->update(mt::tensor(v, p->value.shape(), fast()));
+  return v;
+}
+
+double relu(double x) { return x > 0.0 ? x : 0.0; }
+
+// x (rows, in) @ w (in, out) + bias (out).
+Values linear_loops(const Values& x, int rows, int in, const Values& w, const Values& bias, int out) {
+  Values y(static_cast<std::size_t>(rows * out));
+  for (int r = 0; r < rows; ++r) {
+    for (int j = 0; j < out; ++j) {
+      double sum = bias[static_cast<std::size_t>(j)];
+      for (int i = 0; i < in; ++i)
+        sum += x[static_cast<std::size_t>(r * in + i)] * w[static_cast<std::size_t>(i * out + j)];
+      y[static_cast<std::size_t>(r * out + j)] = sum;
+    }
+  }
+  return y;
+}
+
+// log-softmax of each row of (rows, n).
+Values logsoftmax_loops(const Values& x, int rows, int n) {
+  Values y(x.size());
+  for (int r = 0; r < rows; ++r) {
+    const auto row = x.begin() + r * n;
+    const double top = *std::max_element(row, row + n);
+    double sum = 0.0;
+    for (int j = 0; j < n; ++j) sum += std::exp(row[j] - top);
+    for (int j = 0; j < n; ++j) y[static_cast<std::size_t>(r * n + j)] = row[j] - top - std::log(sum);
+  }
+  return y;
+}
+
+// in (B, C, H, W) * w (O, C, k, k) + bias (O), zero past the edges, same size out.
+Values conv2d_loops(const Values& in, int batch, int channels, int size, const Values& w, const Values& bias, int outs,
+                    int k) {
+  Values y(static_cast<std::size_t>(batch * outs * size * size));
+  const auto at = [](int a, int b, int c, int d, int nb, int nc, int nd) { return ((a * nb + b) * nc + c) * nd + d; };
+  for (int b = 0; b < batch; ++b) {
+    for (int o = 0; o < outs; ++o) {
+      for (int r = 0; r < size; ++r) {
+        for (int c = 0; c < size; ++c) {
+          double sum = bias[static_cast<std::size_t>(o)];
+          for (int ch = 0; ch < channels; ++ch) {
+            for (int i = 0; i < k && r + i < size; ++i) {
+              for (int j = 0; j < k && c + j < size; ++j) {
+                sum += in[static_cast<std::size_t>(at(b, ch, r + i, c + j, channels, size, size))] *
+                       w[static_cast<std::size_t>(at(o, ch, i, j, channels, k, k))];
+              }
+            }
+          }
+          y[static_cast<std::size_t>(at(b, o, r, c, outs, size, size))] = sum;
+        }
+      }
+    }
+  }
+  return y;
+}
+
+// What the MNIST network computes, step by step; the flags leave one step out.
+struct MnistSteps {
+  bool relu1 = true, relu2 = true, relu3 = true, pool = true;
+};
+
+// The course's network by loops on (B, 1, 28, 28): conv 1->4 (3x3), relu,
+// conv 4->8 (3x3), relu, 4x4 average pooling, flatten (392), linear 392->64,
+// relu, (no dropout in evaluation) linear 64->10, log-softmax.
+Values mnist_loops(const Values& images, int batch, const std::map<std::string, Values>& p, MnistSteps steps) {
+  Values h = conv2d_loops(images, batch, 1, 28, p.at("conv1.weights"), p.at("conv1.bias"), 4, 3);
+  if (steps.relu1) std::transform(h.begin(), h.end(), h.begin(), relu);
+  h = conv2d_loops(h, batch, 4, 28, p.at("conv2.weights"), p.at("conv2.bias"), 8, 3);
+  if (steps.relu2) std::transform(h.begin(), h.end(), h.begin(), relu);
+  Values pooled(static_cast<std::size_t>(batch * 392));
+  for (int b = 0; b < batch; ++b) {
+    for (int c = 0; c < 8; ++c) {
+      for (int r = 0; r < 7; ++r) {
+        for (int q = 0; q < 7; ++q) {
+          double sum = 0.0;
+          for (int i = 0; i < 4; ++i) {
+            for (int j = 0; j < 4; ++j) {
+              const int y = steps.pool ? 4 * r + i : r, x = steps.pool ? 4 * q + j : q;  // no pooling: the corner
+              sum += h[static_cast<std::size_t>(((b * 8 + c) * 28 + y) * 28 + x)];
+            }
+          }
+          pooled[static_cast<std::size_t>(b * 392 + (c * 7 + r) * 7 + q)] = sum / 16.0;
+        }
+      }
+    }
+  }
+  Values hidden = linear_loops(pooled, batch, 392, p.at("linear1.weights"), p.at("linear1.bias"), 64);
+  if (steps.relu3) std::transform(hidden.begin(), hidden.end(), hidden.begin(), relu);
+  return logsoftmax_loops(linear_loops(hidden, batch, 64, p.at("linear2.weights"), p.at("linear2.bias"), 10), batch,
+                          10);
+}
+
+double max_difference(const Values& a, const Values& b) {
+  double most = 0.0;
+  for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) most = std::max(most, std::abs(a[i] - b[i]));
+  return a.size() == b.size() ? most : 1e300;
+}
+
+// The model's output against `expected`; where it matches one of the
+// `variants` (the network with one step left out), the message says which.
+void expect_matches_loops(const Values& got, const Values& expected, const std::map<std::string, Values>& variants,
+                          const std::string& formula) {
+  const double difference = max_difference(got, expected);
+  std::string hint;
+  for (const auto& [missing, values] : variants) {
+    if (max_difference(got, values) < 1e-9) hint = " Your output is that of the network without " + missing + ".";
+  }
+  EXPECT_TRUE(difference < 1e-9) << "the network's log-probabilities differ from the plain loops' by up to "
+                                 << difference << "; expected " << formula << "." << hint;
+}
+
+// MnistNetwork in evaluation with given weights against mnist_loops. The
+// data make each left-out step (a relu, the pooling) change the output, and
+// the test checks that they do.
+TEST(Task4_5, MnistNetworkForwardMatchesLoops) {
+  mt::MnistNetwork model(7, fast());
+  model.eval();
+  std::map<std::string, Values> p;
+  int phase = 0;
+  const std::vector<std::pair<std::string, double>> scales{
+      {"conv1.weights", 0.5},   {"conv1.bias", 0.2},   {"conv2.weights", 0.3},   {"conv2.bias", 0.2},
+      {"linear1.weights", 0.1}, {"linear1.bias", 0.2}, {"linear2.weights", 0.3}, {"linear2.bias", 0.2}};
+  for (const auto& [name, scale] : scales) p[name] = set_parameter(model, name, ++phase, scale);
+  const int batch = 2;
+  const Values images = signed_values(batch * 28 * 28, 3, 1.0);
+  const Values expected = mnist_loops(images, batch, p, {});
+  const std::map<std::string, Values> variants{
+      {"the relu after conv1", mnist_loops(images, batch, p, {.relu1 = false})},
+      {"the relu after conv2", mnist_loops(images, batch, p, {.relu2 = false})},
+      {"the relu after linear1", mnist_loops(images, batch, p, {.relu3 = false})},
+      {"the 4x4 average pooling", mnist_loops(images, batch, p, {.pool = false})}};
+  for (const auto& [missing, values] : variants) {
+    ASSERT_GT(max_difference(values, expected), 1e-6)
+        << "the test's data do not tell apart a network without " << missing;
+  }
+  const Tensor out = model(mt::tensor(images, {batch, 1, 28, 28}, fast()));
+  ASSERT_EQ(out.shape(), (Shape{batch, 10}));
+  expect_matches_loops(out.to_vector(), expected, variants,
+                       "logsoftmax(linear2(relu(linear1(flatten(avgpool4x4(relu(conv2(relu(conv1(x))))))))))");
+}
+
+// The words network by loops on (B, alphabet, length): per width k, conv1d
+// alphabet->F (k), relu (unless `relu` is false), max over the positions,
+// linear F->classes; the sum over the widths, log-softmax.
+Values words_loops(const Values& words, int batch, int length, const mt::WordNetworkOptions& o,
+                   const std::map<std::string, Values>& p, bool relu_maps) {
+  const int f = o.feature_maps, a = o.alphabet;
+  Values logits(static_cast<std::size_t>(batch * o.classes), 0.0);
+  for (const int k : o.widths) {
+    const std::string n = std::to_string(k);
+    const Values& w = p.at("conv" + n + ".weights");
+    const Values& bias = p.at("conv" + n + ".bias");
+    Values pooled(static_cast<std::size_t>(batch * f));
+    for (int b = 0; b < batch; ++b) {
+      for (int m = 0; m < f; ++m) {
+        double best = -1e300;
+        for (int t = 0; t < length; ++t) {
+          double sum = bias[static_cast<std::size_t>(m)];
+          for (int c = 0; c < a; ++c) {
+            for (int j = 0; j < k && t + j < length; ++j) {
+              sum += words[static_cast<std::size_t>((b * a + c) * length + t + j)] *
+                     w[static_cast<std::size_t>((m * a + c) * k + j)];
+            }
+          }
+          best = std::max(best, relu_maps ? relu(sum) : sum);
+        }
+        pooled[static_cast<std::size_t>(b * f + m)] = best;
+      }
+    }
+    const Values part =
+        linear_loops(pooled, batch, f, p.at("linear" + n + ".weights"), p.at("linear" + n + ".bias"), o.classes);
+    for (std::size_t i = 0; i < logits.size(); ++i) logits[i] += part[i];
+  }
+  return logsoftmax_loops(logits, batch, o.classes);
+}
+
+// WordNetwork in evaluation with given weights against words_loops; the
+// convolutions' biases reach -1 so that some feature maps are negative at
+// every position (the relu then decides the max).
+TEST(Task4_5, WordNetworkForwardMatchesLoops) {
+  mt::WordNetworkOptions options;
+  options.feature_maps = 4;
+  mt::WordNetwork model(options, 5, fast());
+  model.eval();
+  std::map<std::string, Values> p;
+  int phase = 0;
+  for (const int k : options.widths) {
+    const std::string n = std::to_string(k);
+    p["conv" + n + ".weights"] = set_parameter(model, "conv" + n + ".weights", ++phase, 0.05);
+    p["conv" + n + ".bias"] = set_parameter(model, "conv" + n + ".bias", ++phase, 1.0);
+    p["linear" + n + ".weights"] = set_parameter(model, "linear" + n + ".weights", ++phase, 0.5);
+    p["linear" + n + ".bias"] = set_parameter(model, "linear" + n + ".bias", ++phase, 0.2);
+  }
+  const int batch = 3, length = 6;
+  const Values words = signed_values(batch * options.alphabet * length, 5, 1.0);
+  const Values expected = words_loops(words, batch, length, options, p, true);
+  const std::map<std::string, Values> variants{
+      {"the relu after each convolution", words_loops(words, batch, length, options, p, false)}};
+  ASSERT_GT(max_difference(variants.begin()->second, expected), 1e-6)
+      << "the test's data do not tell apart a network without the relu";
+  const Tensor out = model(mt::tensor(words, {batch, options.alphabet, length}, fast()));
+  ASSERT_EQ(out.shape(), (Shape{batch, options.classes}));
+  expect_matches_loops(out.to_vector(), expected, variants,
+                       "logsoftmax(sum over the widths k of linear_k(max over positions(relu(conv_k(x)))))");
 }
 
 // ---------------------------------------------------------------- Task 4.5: training

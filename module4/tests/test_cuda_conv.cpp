@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,7 @@
 #include "support/grad_check.h"
 #include "support/register_property.h"
 #include "support/tensor_generators.h"
+#include "support/traffic_checks.h"
 
 namespace {
 
@@ -119,10 +121,82 @@ void register_conv_tests(const CudaTarget& target) {
       __FILE__, __LINE__, 50);
 }
 
+// ----------------------------------------------------------------- technique
+// The simulator counts each launch's loads and stores of device memory
+// (cudasim/traffic.h). A block of the tiled kernels reads, per input channel
+// and per step through the kernel, one tile of weights and one tile of input
+// (module4/include/minitorch/cuda_conv.cuh); the bounds below count full
+// tiles, which the reference meets (it skips the cells past an edge).
+
+/// `n` values -1 .. 1, not all equal.
+std::vector<double> ramp(int n) {
+  std::vector<double> v(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) v[static_cast<std::size_t>(i)] = ((i * 7) % 23) / 11.0 - 1.0;
+  return v;
+}
+
+void register_technique_tests(const CudaTarget& target) {
+  const mt::TensorBackend* b = &target.backend;
+  t::register_test("Task4_4b", "Conv1dReadsTilesFromGlobalMemory", [b] {
+    // input (2, 3, 100) * weight (4, 3, 16): a block per 32 outputs of one
+    // (batch, out channel), 4 x 4 x 2 = 32 blocks, each reading per input
+    // channel 16 weights and a tile of 64 input cells:
+    //   bound = 32 blocks x 3 channels x (16 + 64) = 7,680 cells;
+    // a thread reading its 3 x 16 inputs and weights from global memory reads
+    // 2 x 2 x 4 x 100 x 3 x 16 = 76,800. Output written once per cell.
+    // Reference: 5,568 loads (its tiles skip the cells past the input's
+    // end), 800 stores.
+    SKIP_UNLESS_COUNTED();
+    const Tensor input = mt::tensor(ramp(2 * 3 * 100), {2, 3, 100}, *b);
+    const Tensor weight = mt::tensor(ramp(4 * 3 * 16), {4, 3, 16}, *b);
+    cudasim::TrafficRecorder recorder;
+    const Tensor out = mt::conv1d(input, weight);
+    const cudasim::LaunchTraffic& launch = recorder.only("conv1d_kernel");
+    const std::uint64_t loads = launch.argument(1)->loads + launch.argument(2)->loads, bound = 7680;
+    EXPECT_LE(loads, bound) << "your conv1d_kernel read " << t::grouped(loads)
+                            << " cells of input and weight for (2,3,100) * (4,3,16); the tiled kernel reads at most "
+                            << t::grouped(bound)
+                            << ": per input channel and chunk of 32 weights, the block copies the weights and the 63 "
+                               "input cells its 32 outputs meet into __shared__ arrays, waits at a barrier, and reads "
+                               "them from there.";
+    t::expect_each_cell_stored_once(launch, 0, "out", 2 * 4 * 100,
+                                    "Each thread accumulates its output over every channel and chunk, then writes it "
+                                    "once.");
+  });
+  t::register_test("Task4_4b", "Conv2dReadsTilesFromGlobalMemory", [b] {
+    // input (1, 2, 32, 32) * weight (3, 2, 5, 5): blocks of 16 x 16
+    // outputs, 2 x 2 x 3 = 12 blocks, each reading per input channel the 25
+    // weights and a tile of 32 x 32 input cells:
+    //   bound = 12 blocks x 2 channels x (25 + 1,024) = 25,176 cells;
+    // a thread reading its 2 x 25 inputs and weights from global memory reads
+    // 2 x 3 x 32 x 32 x 2 x 25 = 307,200. Output written once per cell.
+    // Reference: 14,424 loads (its tiles skip the cells past an edge), 3,072 stores.
+    SKIP_UNLESS_COUNTED();
+    const Tensor input = mt::tensor(ramp(2 * 32 * 32), {1, 2, 32, 32}, *b);
+    const Tensor weight = mt::tensor(ramp(3 * 2 * 5 * 5), {3, 2, 5, 5}, *b);
+    cudasim::TrafficRecorder recorder;
+    const Tensor out = mt::conv2d(input, weight);
+    const cudasim::LaunchTraffic& launch = recorder.only("conv2d_kernel");
+    const std::uint64_t loads = launch.argument(1)->loads + launch.argument(2)->loads, bound = 25176;
+    EXPECT_LE(loads, bound) << "your conv2d_kernel read " << t::grouped(loads)
+                            << " cells of input and weight for (1,2,32,32) * (3,2,5,5); the tiled kernel reads at "
+                               "most "
+                            << t::grouped(bound)
+                            << ": per input channel and 16x16 tile of weights, the block copies the weights and the "
+                               "32x32 input cells its outputs meet into __shared__ arrays, waits at a barrier, and "
+                               "reads them from there.";
+    t::expect_each_cell_stored_once(launch, 0, "out", 3 * 32 * 32,
+                                    "Each thread accumulates its output over every channel and tile, then writes it "
+                                    "once.");
+  });
+}
+
 const bool registered = [] {
   for (const CudaTarget* target : mt::cuda_test_targets()) {
     const t::TestNameSuffix suffix("/" + target->name);
     register_conv_tests(*target);
+    // The technique: on the simulator, which counts (one schedule suffices).
+    if (target->name == "cudasim_forward") register_technique_tests(*target);
   }
   return true;
 }();

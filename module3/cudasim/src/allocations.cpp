@@ -1,6 +1,8 @@
 // module3/cudasim/src/allocations.cpp
 #include "allocations.h"
 
+#include <cstdlib>
+#include <cstring>
 #include <map>
 #include <mutex>
 
@@ -22,6 +24,27 @@ Registry& registry() {
 std::uintptr_t address(const volatile void* pointer) { return reinterpret_cast<std::uintptr_t>(pointer); }
 
 }  // namespace
+
+void* allocate_guarded(std::size_t size) {
+  if constexpr (kGuardBytes == 0) {
+    return std::malloc(size);
+  } else {
+    const std::size_t total = (size + 2 * kGuardBytes + kGuardBytes - 1) / kGuardBytes * kGuardBytes;
+    auto* memory = static_cast<unsigned char*>(std::aligned_alloc(kGuardBytes, total));
+    if (memory == nullptr) return nullptr;
+    std::memset(memory, 0, kGuardBytes);
+    std::memset(memory + kGuardBytes + size, 0, total - kGuardBytes - size);
+    return memory + kGuardBytes;
+  }
+}
+
+void free_guarded(void* pointer) {
+  if constexpr (kGuardBytes == 0) {
+    std::free(pointer);
+  } else {
+    std::free(static_cast<unsigned char*>(pointer) - kGuardBytes);
+  }
+}
 
 void register_allocation(void* begin, std::size_t size) {
   Registry& r = registry();

@@ -73,6 +73,7 @@ Tally run_round(LaunchState& launch, unsigned done, int value) {
     worker.release(value);
     builtins.thread_idx = launch.thread_index[i];
     launch.watch.enter_thread(i);
+    launch.traffic.enter_thread(worker.stack());
     worker.resume(launch.task);
     if (worker.failed()) std::rethrow_exception(worker.take_error());
     count(t, worker);
@@ -157,6 +158,8 @@ void run_rounds(LaunchState& launch, uint3 block) {
   int value = 0;
   for (;;) {
     const Tally t = run_round(launch, done, value);
+    launch.traffic.end_interval(t.waiting > 0);
+    launch.traffic.throw_if_failed();
     if (t.waiting == 0) return;
     if (t.done > 0) handle_exited(launch, block, t);
     if (t.divergent) throw divergent_error(launch, block);
@@ -171,9 +174,11 @@ void run_block(LaunchState& launch, uint3 block) {
   builtins.block_idx = block;
   launch.watch.enter_block(block);
   for (Worker& worker : launch.workers) worker.begin_block();
+  launch.traffic.begin_block(block, static_cast<unsigned>(launch.workers.size()));
   std::exception_ptr error;
   try {
     run_rounds(launch, block);
+    launch.traffic.end_block();
   } catch (...) {
     error = std::current_exception();
   }

@@ -25,6 +25,7 @@
 #include "cudasim/detail/grid.h"
 #include "cudasim/schedule.h"
 #include "cudasim/settings.h"
+#include "traffic_counter.h"
 #include "watchdog.h"
 #include "worker.h"
 
@@ -39,6 +40,7 @@ struct LaunchState {
   std::span<Worker> workers;  ///< one per thread of a block
   std::mt19937_64& random;    ///< drawn from for Order::random
   WatchedLaunch& watch;
+  TrafficCounter& traffic;               ///< told where blocks and barrier intervals end
   std::vector<uint3> thread_index{};     ///< threadIdx of each linear thread index (filled on first use)
   std::vector<unsigned> thread_order{};  ///< the order of the current round
   bool warned = false;                   ///< the exited-at-barrier warning was printed

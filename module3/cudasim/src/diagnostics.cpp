@@ -5,6 +5,12 @@
 
 namespace cudasim::detail {
 
+std::string_view unqualified(std::string_view kernel) {
+  const std::string_view head = kernel.substr(0, kernel.find('<'));
+  const std::size_t colons = head.rfind("::");
+  return colons == std::string_view::npos ? kernel : kernel.substr(colons + 2);
+}
+
 std::string coordinates(uint3 v) {
   return "(" + std::to_string(v.x) + "," + std::to_string(v.y) + "," + std::to_string(v.z) + ")";
 }

@@ -5,11 +5,16 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "cudasim/detail/grid.h"
 #include "cudasim/sync.h"
 
 namespace cudasim::detail {
+
+/// A kernel's name without the namespaces before it:
+/// "minitorch::sim::map_kernel<minitorch::Neg>" -> "map_kernel<minitorch::Neg>".
+std::string_view unqualified(std::string_view kernel);
 
 /// "(x,y,z)".
 std::string coordinates(uint3 v);

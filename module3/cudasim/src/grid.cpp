@@ -16,6 +16,7 @@
 #include "cudasim/kernel_error.h"
 #include "cudasim/limits.h"
 #include "diagnostics.h"
+#include "traffic_counter.h"
 
 namespace cudasim::detail {
 
@@ -46,6 +47,20 @@ std::string configuration_problem(dim3 grid, dim3 block) {
   return "";
 }
 
+/// The device buffers of the arguments of the launch being checked on this
+/// OS thread (check_configuration starts it, check_device_pointer fills it,
+/// run_grid counts their traffic).
+thread_local std::vector<ArgumentBuffer> argument_buffers;
+
+/// Makes `counter` this OS thread's active counter for its lifetime.
+class ActiveCounter {
+ public:
+  explicit ActiveCounter(TrafficCounter& counter) { active_counter = &counter; }
+  ~ActiveCounter() { active_counter = nullptr; }
+  ActiveCounter(const ActiveCounter&) = delete;
+  ActiveCounter& operator=(const ActiveCounter&) = delete;
+};
+
 /// "0x7f12...".
 std::string address_text(const volatile void* pointer) {
   std::ostringstream text;
@@ -72,6 +87,7 @@ void for_each_block(dim3 grid, Order order, std::mt19937_64& random, Run run) {
 }  // namespace
 
 void check_configuration(const LaunchInfo& info) {
+  argument_buffers.clear();
   const std::string problem = configuration_problem(info.grid, info.block);
   if (problem.empty()) return;
   throw KernelError(KernelError::Kind::invalid_configuration,
@@ -81,7 +97,11 @@ void check_configuration(const LaunchInfo& info) {
 }
 
 void check_device_pointer(const LaunchInfo& info, std::size_t argument, const volatile void* pointer, bool in_struct) {
-  if (pointer == nullptr || find_allocation(pointer)) return;
+  if (pointer == nullptr) return;
+  if (const auto allocation = find_allocation(pointer)) {
+    argument_buffers.push_back({static_cast<unsigned>(argument), allocation->begin, allocation->size});
+    return;
+  }
   throw KernelError(KernelError::Kind::host_pointer,
                     "cudasim: kernel " + std::string(info.kernel) + ": argument " + std::to_string(argument) +
                         " (counting from 0) " + (in_struct ? "holds" : "is") + " the host pointer " +
@@ -102,16 +122,23 @@ void run_grid(const LaunchInfo& info, ThreadTask task) {
   const std::scoped_lock lock(launch_mutex());
   std::mt19937_64 random(schedule.seed);
   WatchedLaunch watch(info, timeout);
+  TrafficCounter traffic(info, argument_buffers);
+  argument_buffers.clear();
   LaunchState launch{.info = info,
                      .task = task,
                      .order = schedule.order,
                      .exited = exited,
                      .workers = worker_pool(info.block.x * info.block.y * info.block.z),
                      .random = random,
-                     .watch = watch};
+                     .watch = watch,
+                     .traffic = traffic};
   builtins.grid_dim = info.grid;
   builtins.block_dim = info.block;
-  for_each_block(info.grid, schedule.order, random, [&](uint3 block) { run_block(launch, block); });
+  {
+    const ActiveCounter active(traffic);
+    for_each_block(info.grid, schedule.order, random, [&](uint3 block) { run_block(launch, block); });
+  }
+  publish(traffic.finish());
 }
 
 }  // namespace cudasim::detail

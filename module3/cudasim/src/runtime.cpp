@@ -52,7 +52,7 @@ cudaError_t cudaMalloc(void** ptr, std::size_t size) {
   if (ptr == nullptr) return report(cudaErrorInvalidValue);
   *ptr = nullptr;
   if (size == 0) return cudaSuccess;
-  void* memory = std::malloc(size);
+  void* memory = detail::allocate_guarded(size);
   if (memory == nullptr) return report(cudaErrorMemoryAllocation);
   detail::register_allocation(memory, size);
   *ptr = memory;
@@ -62,7 +62,7 @@ cudaError_t cudaMalloc(void** ptr, std::size_t size) {
 cudaError_t cudaFree(void* ptr) {
   if (ptr == nullptr) return cudaSuccess;
   if (!detail::unregister_allocation(ptr)) return report(cudaErrorInvalidDevicePointer);
-  std::free(ptr);
+  detail::free_guarded(ptr);
   return cudaSuccess;
 }
 

@@ -14,4 +14,10 @@ int sync_threads(BarrierSite site, BarrierReduction reduction, int predicate) {
   return worker->wait(site, reduction, predicate);
 }
 
+#if defined(__cpp_lib_source_location)
+int sync_threads(std::source_location site, BarrierReduction reduction, int predicate) {
+  return sync_threads(BarrierSite{site.file_name(), site.line(), site.column()}, reduction, predicate);
+}
+#endif
+
 }  // namespace cudasim::detail

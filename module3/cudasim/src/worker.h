@@ -80,6 +80,8 @@ class Worker {
   }
 
   ThreadState state() const { return state_; }
+  /// The fiber's stack (filled in when the fiber starts, in resume).
+  const StackBounds& stack() const { return stack_; }
   const BarrierSite& site() const { return site_; }
   BarrierReduction reduction() const { return reduction_; }
   int predicate() const { return predicate_; }

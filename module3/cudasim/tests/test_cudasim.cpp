@@ -463,7 +463,6 @@ TEST(CudasimWatchdogDeathTest, SpinningThreadEndsTheProcessWithCode124) {
       "\\(0,0,0\\), thread \\(0,0,0\\) is running");
 }
 
-#if defined(__SANITIZE_ADDRESS__)
 /// The map without its bounds guard over 1000 elements in 4 blocks of 256.
 void negate_without_guard() {
   const DeviceBuffer<double> in(1000);
@@ -471,11 +470,88 @@ void negate_without_guard() {
   cudasim::launch<bugs::negate_no_guard>(4, 256, out.get(), in.get(), 1000);
 }
 
+// Where the simulator counts, it finds the access in every build; in a build
+// with AddressSanitizer (no counting) ASan finds it.
+TEST(CudasimBounds, MissingBoundsGuardIsOutOfBounds) {
+  if (!cudasim::counting_available()) GTEST_SKIP() << "no counting in this build (AddressSanitizer checks instead)";
+  try {
+    negate_without_guard();
+    FAIL() << "no KernelError";
+  } catch (const KernelError& e) {
+    EXPECT_EQ(e.kind(), KernelError::Kind::out_of_bounds);
+    const std::string message = e.what();
+    EXPECT_NE(message.find("negate_no_guard"), std::string::npos) << message;
+    EXPECT_NE(message.find("block (3,0,0): thread (232,0,0) loads from index 1000"), std::string::npos) << message;
+    EXPECT_NE(message.find("argument 1"), std::string::npos) << message;
+  }
+}
+
+#if defined(__SANITIZE_ADDRESS__)
 TEST(CudasimAddressSanitizerDeathTest, MissingBoundsGuardIsAHeapBufferOverflow) {
+  if (cudasim::counting_available()) GTEST_SKIP() << "the simulator counts (and checks) in this build";
   GTEST_FLAG_SET(death_test_style, "threadsafe");
   EXPECT_DEATH(negate_without_guard(), "heap-buffer-overflow");
 }
 #endif
+
+// The traffic of a guarded map: each cell of in loaded once, each of out
+// stored once, whole warps reading 256 contiguous bytes (2 segments).
+TEST(CudasimTraffic, MapTouchesEachCellOnce) {
+  if (!cudasim::counting_available()) GTEST_SKIP() << "no counting in this build";
+  const DeviceBuffer<double> in(sample(1000));
+  const DeviceBuffer<double> out(1000);
+  cudasim::TrafficRecorder recorder;
+  cudasim::launch<map_kernel<Negate>>(4, 256, out.get(), in.get(), 1000);
+  const cudasim::LaunchTraffic& t = recorder.only("map_kernel");
+  EXPECT_EQ(t.loads, 1000u);
+  EXPECT_EQ(t.stores, 1000u);
+  EXPECT_EQ(t.load_bytes, 8000u);
+  ASSERT_NE(t.argument(1), nullptr);
+  EXPECT_EQ(t.argument(1)->cells_loaded, 1000u);
+  EXPECT_EQ(t.argument(1)->max_cell_loads, 1u);
+  EXPECT_EQ(t.argument(0)->cells_stored, 1000u);
+  EXPECT_EQ(t.argument(0)->loads, 0u);
+  EXPECT_EQ(t.minimum_accesses(), 2000u);
+  EXPECT_EQ(t.max_thread_loads, 1u);
+  EXPECT_EQ(t.barriers, 0u);
+  // 1000 elements: 31 full warps and one of 8 threads, each a load and a store.
+  EXPECT_EQ(t.warp_accesses, 64u);
+  EXPECT_EQ(t.segments, 31u * 2 * 2 + 2);
+}
+
+// A cell stored twice: the first such cell and both of its writers.
+TEST(CudasimTraffic, RepeatedStoreNamesBothWriters) {
+  if (!cudasim::counting_available()) GTEST_SKIP() << "no counting in this build";
+  const DeviceBuffer<double> out(5);
+  cudasim::TrafficRecorder recorder;
+  cudasim::launch<bugs::store_wrapped>(2, 4, out.get(), 5);
+  const cudasim::BufferTraffic& t = *recorder.only("store_wrapped").argument(0);
+  EXPECT_EQ(t.stores, 8u);
+  EXPECT_EQ(t.cells_stored, 5u);
+  EXPECT_EQ(t.max_cell_stores, 2u);
+  ASSERT_TRUE(t.repeated);
+  EXPECT_EQ(t.repeated_cell, 0u);
+  EXPECT_EQ(t.first_block.x, 0u);
+  EXPECT_EQ(t.first_thread.x, 0u);
+  EXPECT_EQ(t.second_block.x, 1u);
+  EXPECT_EQ(t.second_thread.x, 1u);  // i = 5
+}
+
+// The tiled matmul of kernels.h: shared loads and stores and barriers counted.
+TEST(CudasimTraffic, TiledMatmulCountsSharedMemoryAndBarriers) {
+  if (!cudasim::counting_available()) GTEST_SKIP() << "no counting in this build";
+  const int n = 64;
+  const DeviceBuffer<double> a(sample(n * n)), b(sample(n * n, 0.5));
+  const DeviceBuffer<double> c(n * n);
+  cudasim::TrafficRecorder recorder;
+  cudasim::launch<matmul_kernel>(dim3(2, 2), dim3(32, 32), c.get(), a.get(), b.get(), n, n, n);
+  const cudasim::LaunchTraffic& t = recorder.only("matmul_kernel");
+  EXPECT_EQ(t.stores, static_cast<std::uint64_t>(n * n));
+  EXPECT_EQ(t.loads, static_cast<std::uint64_t>(2 * n * n * n / 32));  // each cell once per tile of the other side
+  EXPECT_EQ(t.barriers, 4u * 2 * 2);                                   // 4 blocks, 2 tiles, 2 barriers each
+  EXPECT_GT(t.shared_loads, t.shared_stores);
+  EXPECT_GE(t.shared_stores, static_cast<std::uint64_t>(2 * n * n * 2));  // a and b tiles, each block
+}
 
 }  // namespace
 }  // namespace cudasim_test

@@ -20,6 +20,7 @@ class KernelError : public std::runtime_error {
     divergent_barrier,      ///< threads wait at different __syncthreads() calls
     invalid_configuration,  ///< grid/block dimensions CUDA rejects
     host_pointer,           ///< a kernel argument points to host memory
+    out_of_bounds,          ///< a thread loaded or stored outside its device buffer
     launch_failure,         ///< any other failed launch (and every CUDA error under nvcc)
   };
 
@@ -43,6 +44,8 @@ inline const char* to_string(KernelError::Kind kind) {
       return "invalid_configuration";
     case KernelError::Kind::host_pointer:
       return "host_pointer";
+    case KernelError::Kind::out_of_bounds:
+      return "out_of_bounds";
     case KernelError::Kind::launch_failure:
       return "launch_failure";
   }

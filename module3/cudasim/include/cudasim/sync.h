@@ -34,10 +34,16 @@ enum class BarrierReduction { none, count, all, any };
 int sync_threads(BarrierSite site, BarrierReduction reduction, int predicate);
 
 #if defined(__cpp_lib_source_location)
+/// The same with the site as std::source_location, read in the library: the
+/// kernel's file then makes no load of it (which the simulator would count as
+/// the kernel's memory traffic, cudasim/traffic.h).
+int sync_threads(std::source_location site, BarrierReduction reduction, int predicate);
+#endif
+
+#if defined(__cpp_lib_source_location)
 using SourceLocation = std::source_location;
 #define CUDASIM_SITE_PARAMETER ::cudasim::detail::SourceLocation site = ::cudasim::detail::SourceLocation::current()
-#define CUDASIM_SITE \
-  ::cudasim::detail::BarrierSite { site.file_name(), site.line(), site.column() }
+#define CUDASIM_SITE site
 #else
 #if defined(__has_builtin) && __has_builtin(__builtin_COLUMN)
 #define CUDASIM_BUILTIN_COLUMN __builtin_COLUMN()
