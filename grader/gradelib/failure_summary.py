@@ -36,11 +36,13 @@ from typing import List, Sequence
 from .gtest import FAIL, LINE_WIDTH, TestResult, is_rapidcheck_failure
 
 SUMMARY_LINES = 24  # lines of a failure the summary shows
-HEADLINE_WIDTH = 200  # characters of a failure shown in one line
+HEADLINE_WIDTH = 320  # characters of a failure shown in one line (a race message fits)
 LOG_LINES = 20  # of them, at most this many of the log (it explains: it comes first)
 
 _HEADER_RE = re.compile(r"^(Falsifiable after|Gave up after)")
 _PLACE_RE = re.compile(r"^\S.*:\d+:$")  # "module2/tests/x.cpp:192:" before an assertion's source
+# GoogleTest's report of an exception that escaped a test: its message is what explains.
+_EXCEPTION_RE = re.compile(r'C\+\+ exception with description "(.*)" thrown in the test body', re.DOTALL)
 _GTEST_PLACE_RE = re.compile(r"^\S+:\d+$")  # "module2/tests/test_tensor.cpp:72": where an assertion failed
 
 
@@ -58,7 +60,9 @@ class _Property:
 def summarize(message: str, limit: int = SUMMARY_LINES) -> List[str]:
     """The lines of a failure message to show, at most `limit` (+ a note of what was left out)."""
     if not is_rapidcheck_failure(message):
-        return _capped(_clip(message.rstrip("\n").splitlines()), limit)
+        lines = message.rstrip("\n").splitlines()
+        lines = [l for l in lines if l != "unknown file"]  # GoogleTest's place of an escaped exception
+        return _capped(_clip(lines), limit)
     prop = _parse_property(message)
     if not prop.header.startswith("Falsifiable"):
         return _capped(_clip(message.rstrip("\n").splitlines()), limit)
@@ -86,6 +90,8 @@ def headline(message: str) -> str:
     if is_rapidcheck_failure(message):
         lines = summarize(message)
         text = lines[1] if len(lines) > 1 and lines[1] != "Counterexample:" else lines[0]
+    elif _EXCEPTION_RE.search(message):
+        text = _EXCEPTION_RE.search(message).group(1)
     else:
         first: List[str] = []  # the first assertion's lines, up to the next one's place
         for line in (l.strip() for l in message.splitlines() if l.strip()):
@@ -125,7 +131,9 @@ def _parse_property(message: str) -> _Property:
             while prop.log and not prop.log[-1].strip():
                 prop.log.pop()
             break
-        if first == "Expands to:":
+        if first == "Exception thrown with message:":
+            prop.other.append(block[1:])  # what the property threw: it explains
+        elif first == "Expands to:":
             prop.expansion = block[1:]
         elif _PLACE_RE.match(first) and len(block) > 1 and not prop.place:
             prop.place, prop.source = first[:-1], block[1:]

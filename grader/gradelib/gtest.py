@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
 PASS, FAIL, SKIP, NOTRUN = "PASS", "FAIL", "SKIP", "NOTRUN"
-LINE_WIDTH = 400  # characters of a line an excerpt shows
+LINE_WIDTH = 600  # characters of a line a summary shows
 
 _RUN_RE = re.compile(r"^\[ RUN      \] (\S+)")
 _END_RE = re.compile(r"^\[ +(OK|FAILED|SKIPPED) +\] (\S+)(?: \((\d+) ms\))?")

@@ -85,6 +85,38 @@ class PropertySummary(unittest.TestCase):
         self.assertIn("more lines; --verbose shows all", summary[-1])
 
 
+class RaceSummary(unittest.TestCase):
+    """A missing __syncthreads(): the simulator's race message is what a student reads first."""
+
+    def test_a_property_shows_the_race_right_after_the_falsifiable_line(self):
+        for name in ("race_no_barrier_in_reduce_tree.json", "race_no_barrier_after_practice_copy.json"):
+            for test, message in saved(name).items():
+                if not gtest.is_rapidcheck_failure(message):
+                    continue
+                with self.subTest(test):
+                    summary = failure_summary.summarize(message)
+                    self.assertIn("no __syncthreads() between them?", summary[1])
+                    self.assertIn("the __shared__ array cache at [", summary[1])
+
+    def test_an_escaped_exception_is_shown_without_the_unknown_place(self):
+        failures = saved("race_no_barrier_in_reduce_tree.json")
+        message = next(m for m in failures.values() if "C++ exception with description" in m)
+        self.assertNotIn("unknown file", failures_summary_text(message))
+        self.assertTrue(failure_summary.headline(message).startswith(
+            "cudasim: kernel minitorch::sim::reduce_kernel<minitorch::elementwise::Add>, block (0,0,0): "
+            "thread (1,0,0) writes the __shared__ array cache at [1], which thread (0,0,0) read since the "
+            "__syncthreads() at module3/include/minitorch/cuda_kernels.cuh:131:16: no __syncthreads() between them?"))
+
+    def test_the_copy_race_names_the_kernel_start(self):
+        headline = failure_summary.headline(next(iter(saved("race_no_barrier_after_practice_copy.json").values())))
+        self.assertIn("sum_practice_kernel", headline)
+        self.assertIn("since the kernel began: no __syncthreads() between them?", headline)
+
+
+def failures_summary_text(message: str) -> str:
+    return "\n".join(failure_summary.summarize(message))
+
+
 class GoogleTestSummary(unittest.TestCase):
     def test_a_plain_message_is_cut_at_the_limit(self):
         msg = "\n".join(f"l{i}" for i in range(30))

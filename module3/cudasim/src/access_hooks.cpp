@@ -11,7 +11,7 @@
 //
 // Atomic operations in instrumented code arrive here too: each is done with
 // the compiler's own atomics (sequentially consistent, the strongest order)
-// and counted as the load and/or store it is.
+// and counted as the load and/or store it is, never taken for a race.
 //
 // This file itself is not instrumented, and a build with a sanitizer that
 // brings its own runtime leaves it out.
@@ -31,17 +31,20 @@ inline void on_access(const volatile void* address, std::size_t size, bool store
 
 template <class T>
 T atomic_load(const volatile T* a) {
+  const cudasim::detail::AtomicSection atomic;  // not a race (shared_hazards.h)
   on_access(a, sizeof(T), false);
   return __atomic_load_n(a, __ATOMIC_SEQ_CST);
 }
 template <class T>
 void atomic_store(volatile T* a, T v) {
+  const cudasim::detail::AtomicSection atomic;
   on_access(a, sizeof(T), true);
   __atomic_store_n(a, v, __ATOMIC_SEQ_CST);
 }
 /// A read-modify-write: counted as a load and a store.
 template <class T>
 void count_rmw(volatile T* a) {
+  const cudasim::detail::AtomicSection atomic;
   on_access(a, sizeof(T), false);
   on_access(a, sizeof(T), true);
 }

@@ -73,7 +73,7 @@ Tally run_round(LaunchState& launch, unsigned done, int value) {
     worker.release(value);
     builtins.thread_idx = launch.thread_index[i];
     launch.watch.enter_thread(i);
-    launch.traffic.enter_thread(worker.stack());
+    launch.traffic.enter_thread(worker.stack(), i);
     worker.resume(launch.task);
     if (worker.failed()) std::rethrow_exception(worker.take_error());
     count(t, worker);
@@ -158,7 +158,7 @@ void run_rounds(LaunchState& launch, uint3 block) {
   int value = 0;
   for (;;) {
     const Tally t = run_round(launch, done, value);
-    launch.traffic.end_interval(t.waiting > 0);
+    launch.traffic.end_interval(t.waiting > 0, t.first != nullptr ? &t.first->site() : nullptr);
     launch.traffic.throw_if_failed();
     if (t.waiting == 0) return;
     if (t.done > 0) handle_exited(launch, block, t);

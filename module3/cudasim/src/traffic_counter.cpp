@@ -9,6 +9,7 @@
 #include "cudasim/kernel_error.h"
 #include "diagnostics.h"
 #include "static_storage.h"
+#include "static_symbols.h"
 
 namespace cudasim::detail {
 
@@ -53,6 +54,8 @@ void TrafficCounter::begin_block(uint3 block, unsigned threads) {
   block_linear_ =
       block.x + static_cast<std::uint64_t>(info_.grid.x) * (block.y + std::uint64_t{info_.grid.y} * block.z);
   interval_ = 0;
+  hazards_.next_interval();
+  last_barrier_ = BarrierSite{};
   thread_loads_.assign(threads, 0);
   ordinals_.assign(threads, 0);
   const unsigned warps = (threads + kWarp - 1) / kWarp;
@@ -60,7 +63,7 @@ void TrafficCounter::begin_block(uint3 block, unsigned threads) {
   warp_used_.assign(warps, 0);
 }
 
-void TrafficCounter::end_interval(bool barrier) {
+void TrafficCounter::end_interval(bool barrier, const BarrierSite* site) {
   for (std::size_t w = 0; w < warps_.size(); ++w) {
     for (unsigned k = 0; k < warp_used_[w]; ++k) {
       WarpSlot& slot = warps_[w][k];
@@ -75,6 +78,8 @@ void TrafficCounter::end_interval(bool barrier) {
   if (barrier) {
     ++traffic_.barriers;
     ++interval_;
+    hazards_.next_interval();
+    if (site != nullptr) last_barrier_ = *site;
   }
 }
 
@@ -85,11 +90,6 @@ void TrafficCounter::end_block() {
     traffic_.max_thread_loads = std::max<std::uint64_t>(traffic_.max_thread_loads, loads);
   }
   traffic_.max_block_loads = std::max(traffic_.max_block_loads, block_loads);
-}
-
-unsigned TrafficCounter::current_thread() const {
-  const uint3 t = builtins.thread_idx;
-  return t.x + info_.block.x * (t.y + info_.block.y * t.z);
 }
 
 void TrafficCounter::access_elsewhere(std::uintptr_t address, std::size_t size, bool store) {
@@ -109,7 +109,24 @@ void TrafficCounter::access_elsewhere(std::uintptr_t address, std::size_t size, 
   if (address - known_other_.begin < known_other_.end - known_other_.begin) return;
   const StaticStorage found = classify_static_storage(address);
   (found.is_static ? known_static_ : known_other_) = found;
-  if (found.is_static) ++(store ? traffic_.shared_stores : traffic_.shared_loads);
+  if (!found.is_static) return;
+  ++(store ? traffic_.shared_stores : traffic_.shared_loads);
+  if (race_.empty() && atomic_depth == 0) check_shared(address, size, store);
+}
+
+void TrafficCounter::shared_race(std::uintptr_t address, std::size_t size, bool store, unsigned thread,
+                                 const SharedHazard& hazard) {
+  const StaticObject array = static_object_at(address);
+  const std::string cell = array.name.empty()
+                               ? "a __shared__ array"
+                               : "the __shared__ array " + array.name + " at [" +
+                                     std::to_string((address - array.begin) / std::max<std::size_t>(size, 1)) + "]";
+  const std::string other = "thread " + coordinates(thread_coordinates(hazard.other, info_.block));
+  const std::string since = last_barrier_.file == nullptr ? "since the kernel began"
+                                                          : "since the __syncthreads() at " + site_text(last_barrier_);
+  race_ = block_prefix(info_, block_) + "thread " + coordinates(thread_coordinates(thread, info_.block)) + " " +
+          (store ? "writes " : "reads ") + cell + ", which " + other + (hazard.other_wrote ? " wrote " : " read ") +
+          since + ": no __syncthreads() between them? (Between two barriers the threads of a block run in any order.)";
 }
 
 void TrafficCounter::count_global(Buffer& buffer, std::uintptr_t address, std::size_t size, bool store,
@@ -184,6 +201,7 @@ void TrafficCounter::out_of_bounds(const Buffer& buffer, std::uintptr_t address,
 
 void TrafficCounter::throw_if_failed() const {
   if (!error_.empty()) throw KernelError(KernelError::Kind::out_of_bounds, error_);
+  if (!race_.empty()) throw KernelError(KernelError::Kind::shared_race, race_);
 }
 
 LaunchTraffic TrafficCounter::finish() {

@@ -21,9 +21,10 @@
 // consecutive threads of the block) within one barrier interval; its cost is
 // the number of distinct 128-byte segments those accesses touch.
 //
-// Ready for the shared-memory race check (issue 23): access() knows the
-// thread (linear index) and the barrier interval (interval_) of every shared
-// access, which is all a per-cell "last writer, interval" table needs.
+// Every `__shared__` access (not an atomic's) also goes through the race
+// check (shared_hazards.h): the first access of a cell that another thread
+// of the block wrote (or, for a store, read) since the last barrier is kept
+// and thrown (KernelError::Kind::shared_race) when the round of the block ends.
 #pragma once
 
 #include <cstddef>
@@ -32,9 +33,12 @@
 #include <string>
 #include <vector>
 
+#include "cudasim/atomics.h"  // atomic_depth
 #include "cudasim/detail/grid.h"
+#include "cudasim/sync.h"  // BarrierSite
 #include "cudasim/traffic.h"
 #include "fiber_sanitizer.h"  // StackBounds
+#include "shared_hazards.h"
 #include "static_storage.h"
 
 namespace cudasim::detail {
@@ -54,13 +58,17 @@ class TrafficCounter {
 
   /// A new block of `threads` threads starts.
   void begin_block(uint3 block, unsigned threads);
-  /// The threads of the block stopped at a barrier (`barrier`) or returned:
-  /// closes the warp accesses of this interval.
-  void end_interval(bool barrier);
+  /// The threads of the block stopped at a barrier (`barrier`: the one at
+  /// `site`) or returned: closes the warp accesses of this interval.
+  void end_interval(bool barrier, const BarrierSite* site);
   /// The block finished.
   void end_block();
-  /// The CUDA thread whose fiber stack is `stack` runs next.
-  void enter_thread(const StackBounds& stack) { stack_ = &stack; }
+  /// The CUDA thread whose fiber stack is `stack` runs next; `linear` is its
+  /// index in the block (x + blockDim.x * (y + blockDim.y * z)).
+  void enter_thread(const StackBounds& stack, unsigned linear) {
+    stack_ = &stack;
+    thread_ = linear;
+  }
   /// One load or store of `size` bytes at `address` by the current CUDA
   /// thread. Inline, the common cases first: the thread's own stack, then
   /// the shared arrays.
@@ -68,11 +76,13 @@ class TrafficCounter {
     if (address - reinterpret_cast<std::uintptr_t>(stack_->bottom) < stack_->size) return;
     if (address - known_static_.begin < known_static_.end - known_static_.begin) {
       ++(store ? traffic_.shared_stores : traffic_.shared_loads);
+      if (race_.empty() && atomic_depth == 0) check_shared(address, size, store);
       return;
     }
     access_elsewhere(address, size, store);
   }
-  /// Throws the KernelError of the first out-of-bounds access, if there was one.
+  /// Throws the KernelError of the first out-of-bounds access or shared-memory
+  /// race, if there was one.
   void throw_if_failed() const;
   /// The launch's totals.
   LaunchTraffic finish();
@@ -93,14 +103,21 @@ class TrafficCounter {
   };
 
   void access_elsewhere(std::uintptr_t address, std::size_t size, bool store);
-  unsigned current_thread() const;
+  unsigned current_thread() const { return thread_; }
   void count_global(Buffer& buffer, std::uintptr_t address, std::size_t size, bool store, unsigned thread);
   void record_warp_access(unsigned thread, std::uintptr_t address);
   void record_writer(Buffer& buffer, std::size_t cell, unsigned thread);
   void out_of_bounds(const Buffer& buffer, std::uintptr_t address, bool store, unsigned thread);
+  /// The race check of one shared access (shared_hazards.h).
+  void check_shared(std::uintptr_t address, std::size_t size, bool store) {
+    const SharedHazard hazard = hazards_.access(known_static_, address, thread_, store);
+    if (hazard.found) shared_race(address, size, store, thread_, hazard);
+  }
+  void shared_race(std::uintptr_t address, std::size_t size, bool store, unsigned thread, const SharedHazard& hazard);
 
   const LaunchInfo& info_;
   const StackBounds* stack_ = &kNoStack;  ///< the running CUDA thread's fiber stack
+  unsigned thread_ = 0;                   ///< its linear index
   LaunchTraffic traffic_;
   std::vector<Buffer> buffers_;
   uint3 block_{};
@@ -111,8 +128,11 @@ class TrafficCounter {
   std::vector<std::vector<WarpSlot>> warps_;  ///< per warp: its accesses in this interval
   std::vector<unsigned> warp_used_;           ///< per warp: the slots used in this interval
   std::string error_;                         ///< the first out-of-bounds access, or ""
-  StaticStorage known_static_{true, 0, 0};    ///< the last range found to be static storage
-  StaticStorage known_other_{false, 0, 0};    ///< the last range found not to be
+  std::string race_;                          ///< the first shared-memory race, or ""
+  SharedHazards hazards_;
+  BarrierSite last_barrier_{};              ///< where this interval began (file null: at the block's start)
+  StaticStorage known_static_{true, 0, 0};  ///< the last range found to be static storage
+  StaticStorage known_other_{false, 0, 0};  ///< the last range found not to be
 };
 
 /// The counter of the launch running on this OS thread; null outside launches

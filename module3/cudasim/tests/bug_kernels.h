@@ -14,7 +14,8 @@
 namespace cudasim_test::bugs {
 
 /// The tree reduction without the __syncthreads() inside its loop: a race
-/// between the halving steps.
+/// between the halving steps (in the forward order, thread 0 reads cache[1]
+/// before thread 1 writes it, in the same barrier interval).
 __global__ void sum_no_barrier_in_loop(double* out, const double* in, int n) {
   __shared__ double cache[reduce_threads];
   const int t = static_cast<int>(threadIdx.x);
@@ -118,11 +119,12 @@ class StubError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-/// Counts the live objects of kernels that are unwound.
+/// Counts the live objects of kernels that are unwound (atomically: the
+/// simulator's race check takes a plain shared counter for a race).
 inline int live_guards = 0;
 struct Guard {
-  Guard() { ++live_guards; }
-  ~Guard() { --live_guards; }
+  Guard() { __atomic_add_fetch(&live_guards, 1, __ATOMIC_RELAXED); }
+  ~Guard() { __atomic_sub_fetch(&live_guards, 1, __ATOMIC_RELAXED); }
   Guard(const Guard&) = delete;
   Guard& operator=(const Guard&) = delete;
 };
@@ -138,5 +140,42 @@ __global__ void throw_between_barriers(int thrower) {
 
 /// A stub kernel: every thread throws at once.
 __global__ void throw_at_once(double* /*out*/) { throw StubError("not implemented: task 3.4"); }
+
+/// The tree reduction without the __syncthreads() between the copy into
+/// the cache and the tree: thread 0 reads cache[512] before thread 512 copies it.
+__global__ void sum_no_barrier_after_copy(double* out, const double* in, int n) {
+  __shared__ double cache[reduce_threads];
+  const int t = static_cast<int>(threadIdx.x);
+  cache[t] = t < n ? in[t] : 0.0;
+  for (int s = static_cast<int>(blockDim.x) / 2; s > 0; s /= 2) {
+    if (t < s) cache[t] += cache[t + s];
+    __syncthreads();
+  }
+  if (t == 0) out[0] = cache[0];
+}
+
+/// Every thread adds one to a __shared__ counter with atomicAdd (no race),
+/// and thread 0 writes it out after a barrier.
+__global__ void count_with_shared_atomics(int* out) {
+  __shared__ int count;
+  if (threadIdx.x == 0) count = 0;
+  __syncthreads();
+  atomicAdd(&count, 1);
+  __syncthreads();
+  if (threadIdx.x == 0) out[0] = count;
+}
+
+/// Neighbouring ints of a __shared__ array, each written by its own thread
+/// (two of them share 8 bytes: not a race), read back after a barrier.
+__global__ void neighbours_in_an_int_array(int* out) {
+  __shared__ int flags[64];
+  const int t = static_cast<int>(threadIdx.x);
+  flags[t] = t;
+  __syncthreads();
+  out[t] = flags[63 - t];
+}
+
+/// Each thread's position in the order the threads ran (one round, no barrier).
+__global__ void record_order(int* order, int* counter) { order[threadIdx.x] = atomicAdd(counter, 1); }
 
 }  // namespace cudasim_test::bugs

@@ -6,11 +6,36 @@
 // launches are serialised.
 #pragma once
 
+namespace cudasim::detail {
+
+/// Nonzero while an atomic operation runs: the race check of the simulator
+/// (src/shared_hazards.h) leaves its read-modify-write alone.
+inline thread_local int atomic_depth = 0;
+
+/// Marks the accesses of its scope as an atomic's. (The empty asm statements
+/// keep the compiler from dropping the count around accesses it cannot see
+/// being observed: the race check's hooks are added after optimization.)
+struct AtomicSection {
+  AtomicSection() {
+    ++atomic_depth;
+    asm volatile("" ::: "memory");
+  }
+  ~AtomicSection() {
+    asm volatile("" ::: "memory");
+    --atomic_depth;
+  }
+  AtomicSection(const AtomicSection&) = delete;
+  AtomicSection& operator=(const AtomicSection&) = delete;
+};
+
+}  // namespace cudasim::detail
+
 namespace cudasim::atomics {
 
 /// *address += value; returns the old *address.
 template <class T>
 inline T atomic_add(T* address, T value) {
+  const detail::AtomicSection atomic;
   const T old = *address;
   *address = old + value;
   return old;
@@ -19,6 +44,7 @@ inline T atomic_add(T* address, T value) {
 /// *address = max(*address, value); returns the old *address.
 template <class T>
 inline T atomic_max(T* address, T value) {
+  const detail::AtomicSection atomic;
   const T old = *address;
   *address = old < value ? value : old;
   return old;
@@ -27,6 +53,7 @@ inline T atomic_max(T* address, T value) {
 /// *address = min(*address, value); returns the old *address.
 template <class T>
 inline T atomic_min(T* address, T value) {
+  const detail::AtomicSection atomic;
   const T old = *address;
   *address = value < old ? value : old;
   return old;
@@ -35,6 +62,7 @@ inline T atomic_min(T* address, T value) {
 /// *address = value; returns the old *address.
 template <class T>
 inline T atomic_exch(T* address, T value) {
+  const detail::AtomicSection atomic;
   const T old = *address;
   *address = value;
   return old;
@@ -43,6 +71,7 @@ inline T atomic_exch(T* address, T value) {
 /// *address = (*address == compare ? value : *address); returns the old *address.
 template <class T>
 inline T atomic_cas(T* address, T compare, T value) {
+  const detail::AtomicSection atomic;
   const T old = *address;
   *address = old == compare ? value : old;
   return old;

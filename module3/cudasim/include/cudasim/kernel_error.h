@@ -21,6 +21,7 @@ class KernelError : public std::runtime_error {
     invalid_configuration,  ///< grid/block dimensions CUDA rejects
     host_pointer,           ///< a kernel argument points to host memory
     out_of_bounds,          ///< a thread loaded or stored outside its device buffer
+    shared_race,            ///< two threads touched a __shared__ cell between two barriers, one of them writing
     launch_failure,         ///< any other failed launch (and every CUDA error under nvcc)
   };
 
@@ -46,6 +47,8 @@ inline const char* to_string(KernelError::Kind kind) {
       return "host_pointer";
     case KernelError::Kind::out_of_bounds:
       return "out_of_bounds";
+    case KernelError::Kind::shared_race:
+      return "shared_race";
     case KernelError::Kind::launch_failure:
       return "launch_failure";
   }
