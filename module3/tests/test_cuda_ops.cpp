@@ -26,6 +26,8 @@
 #include <string>
 #include <vector>
 
+#include "cudasim/schedule.h"
+#include "cudasim/traffic.h"
 #include "minitorch/cuda_backend.h"
 #include "minitorch/datasets.h"
 #include "minitorch/fast_network.h"
@@ -275,6 +277,29 @@ TEST(CudaTargets, BadScheduleIsAValueError) {
   EXPECT_THROW(mt::make_cudasim_target("x", "sideways"), mt::ValueError);
   EXPECT_NO_THROW(mt::make_cudasim_target("x", "random:7"));
   EXPECT_NO_THROW(mt::make_cudasim_target("x"));  // the simulator's own schedule
+}
+
+// Not graded: the program backend "cudasim" runs under the simulator's own
+// schedule (cudasim::set_schedule, ScopedSchedule, CUDASIM_ORDER), and the
+// test targets under their fixed ones whatever the simulator's is.
+TEST(CudaTargets, EachBackendRunsUnderItsSchedule) {
+  if (!cudasim::counting_available()) GTEST_SKIP() << "no launch records in this build";
+  const auto schedules_of = [](const mt::TensorBackend& backend) {
+    const Tensor a = mt::tensor(std::vector<double>{1, 2, 3}, {3}, backend);
+    const cudasim::TrafficRecorder recorder;
+    const Tensor b = -a;
+    std::set<std::string> seen;
+    for (const cudasim::LaunchTraffic& launch : recorder.launches()) seen.insert(cudasim::to_string(launch.schedule));
+    return seen;
+  };
+  for (const char* schedule : {"reverse", "random:7"}) {
+    const cudasim::ScopedSchedule scoped(cudasim::schedule_from_string(schedule));
+    EXPECT_EQ(schedules_of(mt::cudasim_backend()), std::set<std::string>{schedule});
+    for (const CudaTarget* target : mt::cuda_test_targets()) {
+      if (target->name == "cudasim_forward") EXPECT_EQ(schedules_of(target->backend), std::set<std::string>{"forward"});
+      if (target->name == "cudasim_reverse") EXPECT_EQ(schedules_of(target->backend), std::set<std::string>{"reverse"});
+    }
+  }
 }
 
 // Not graded: every target has a name of its own (test names end with it),

@@ -122,7 +122,7 @@ void run_grid(const LaunchInfo& info, ThreadTask task) {
   const std::scoped_lock lock(launch_mutex());
   std::mt19937_64 random(schedule.seed);
   WatchedLaunch watch(info, timeout);
-  TrafficCounter traffic(info, argument_buffers);
+  TrafficCounter traffic(info, schedule, argument_buffers);
   argument_buffers.clear();
   LaunchState launch{.info = info,
                      .task = task,

@@ -23,8 +23,11 @@ std::uint64_t cells_of(std::size_t size) { return size < 8 ? 1 : size / 8; }
 
 }  // namespace
 
-TrafficCounter::TrafficCounter(const LaunchInfo& info, std::span<const ArgumentBuffer> arguments) : info_(info) {
+TrafficCounter::TrafficCounter(const LaunchInfo& info, const Schedule& schedule,
+                               std::span<const ArgumentBuffer> arguments)
+    : info_(info) {
   traffic_.kernel = std::string(info.kernel);
+  traffic_.schedule = schedule;
   traffic_.grid = info.grid;
   traffic_.block = info.block;
   const bool cells = traffic_wanted();

@@ -54,7 +54,7 @@ class TrafficCounter {
   static constexpr StackBounds kNoStack{};
 
  public:
-  TrafficCounter(const LaunchInfo& info, std::span<const ArgumentBuffer> arguments);
+  TrafficCounter(const LaunchInfo& info, const Schedule& schedule, std::span<const ArgumentBuffer> arguments);
 
   /// A new block of `threads` threads starts.
   void begin_block(uint3 block, unsigned threads);

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "cudasim/dim3.h"
+#include "cudasim/schedule.h"
 
 namespace cudasim {
 
@@ -53,6 +54,7 @@ struct LaunchTraffic {
   std::string kernel;
   dim3 grid;
   dim3 block;
+  Schedule schedule;        ///< the order its threads and blocks ran in
   std::uint64_t loads = 0;  ///< global (device-memory) loads, all buffers
   std::uint64_t stores = 0;
   std::uint64_t load_bytes = 0;
