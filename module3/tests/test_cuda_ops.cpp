@@ -33,6 +33,7 @@
 #include "minitorch/fast_network.h"
 #include "minitorch/tensor.h"
 #include "support/close.h"
+#include "support/compare.h"
 #include "support/register_property.h"
 #include "support/tensor_suite.h"
 #include "support/traffic_checks.h"
@@ -65,11 +66,11 @@ void expect_block_sums(const CudaTarget& target, int n) {
   const std::vector<double> out = target.sum_practice(a);
   ASSERT_EQ(out.size(), static_cast<std::size_t>(n / 32 + 1)) << "sum_practice of " << n << " values";
   for (std::size_t b = 0; b < out.size(); ++b) {
-    EXPECT_TRUE(t::allclose(out[b], host_sum(a, 32 * b, 32 * b + 32), 1e-9, 1e-9))
+    MT_EXPECT_ALLCLOSE(out[b], host_sum(a, 32 * b, 32 * b + 32), 1e-9, 1e-9)
         << "block " << b << " of " << n << " values: got " << out[b] << ", expected the sum of a[" << 32 * b << " .. "
         << 32 * b + 31 << "] = " << host_sum(a, 32 * b, 32 * b + 32);
   }
-  EXPECT_TRUE(t::allclose(host_sum(out), host_sum(a), 1e-9, 1e-9));
+  MT_EXPECT_ALLCLOSE(host_sum(out), host_sum(a), 1e-9, 1e-9);
 }
 
 // test_sum_practice4/5 and longer: the reduce kernel over one dimension of n.
@@ -77,8 +78,7 @@ void expect_reduce_1d(const CudaTarget& target, int n) {
   const std::vector<double> a = values(n);
   const Tensor x = mt::tensor(a, {n}, target.backend);
   const double got = x.sum(0).item();
-  EXPECT_TRUE(t::allclose(got, host_sum(a), 1e-9, 1e-9))
-      << "sum of " << n << " values: " << got << " vs " << host_sum(a);
+  MT_EXPECT_ALLCLOSE(got, host_sum(a), 1e-9, 1e-9) << "sum of " << n << " values: " << got << " vs " << host_sum(a);
   const double max = *std::max_element(a.begin(), a.end());
   EXPECT_EQ(target.backend.max_reduce(x, 0).item(), max);  // max is exact in any order
 }
@@ -103,8 +103,7 @@ void register_practice_tests(const CudaTarget& target) {
     const Tensor x = mt::tensor(a, {16, 32}, tp->backend);
     const std::vector<double> got = x.sum(1).to_vector();
     const std::vector<double> expected = mt::tensor(a, {16, 32}).sum(1).to_vector();
-    ASSERT_EQ(got.size(), expected.size());
-    for (std::size_t i = 0; i < got.size(); ++i) EXPECT_TRUE(t::allclose(got[i], expected[i], 1e-9, 1e-9)) << i;
+    MT_EXPECT_VALUES_ALLCLOSE(got, expected, 1e-9, 1e-9);
   });
   t::register_test("Task3_3", "ReduceLongDimensionOfAView", [tp] {
     // A dimension of 1500 reduced in the middle of a permuted view: the
@@ -114,8 +113,7 @@ void register_practice_tests(const CudaTarget& target) {
     const Tensor x = mt::tensor(a, {3, 1500, 2}, tp->backend).permute({2, 1, 0});  // (2, 1500, 3)
     const Tensor expected = mt::tensor(a, {3, 1500, 2}).permute({2, 1, 0}).sum(1);
     const std::vector<double> got = x.sum(1).to_vector(), want = expected.to_vector();
-    ASSERT_EQ(got.size(), want.size());
-    for (std::size_t i = 0; i < got.size(); ++i) EXPECT_TRUE(t::allclose(got[i], want[i], 1e-9, 1e-9)) << i;
+    MT_EXPECT_VALUES_ALLCLOSE(got, want, 1e-9, 1e-9);
     const std::vector<double> products = tp->backend.mul_reduce(x * 0.0 + 1.0, 1).to_vector();
     for (double p : products) EXPECT_EQ(p, 1.0);
   });
@@ -194,7 +192,7 @@ void register_technique_tests(const CudaTarget& target) {
     EXPECT_TRUE(launch.shared_stores >= 2u * 1024 && launch.barriers >= 2u)
         << "your reduce_kernel made " << launch.shared_stores << " stores to __shared__ memory and passed "
         << launch.barriers << " barriers in 2 blocks of 1,024 threads. " << lesson;
-    EXPECT_TRUE(t::allclose(total.to_vector()[0], host_sum(values(2 * length), 0, length), 1e-9, 1e-9));
+    MT_EXPECT_ALLCLOSE(total.to_vector()[0], host_sum(values(2 * length), 0, length), 1e-9, 1e-9);
   });
   t::register_test("Task3_3", "MapAndZipWriteEachOutputOnce", [tp] {
     // 100 elements, 4 blocks of 32 threads (28 past the end). Bounds: out

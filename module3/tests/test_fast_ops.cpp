@@ -21,6 +21,7 @@
 #include "minitorch/tensor.h"
 #include "minitorch/tensor_data.h"
 #include "minitorch/tensor_ops.h"
+#include "support/compare.h"
 #include "support/tensor_generators.h"
 
 using minitorch::Shape;
@@ -71,14 +72,6 @@ std::string difference(const char* what, const TensorData& got, const TensorData
   }
   return "";
 }
-
-// RC_ASSERT that a difference() is empty, printing it otherwise.
-#define MT_RC_ASSERT_SAME(diff)                  \
-  do {                                           \
-    const std::string mt_diff_ = (diff);         \
-    if (!mt_diff_.empty()) RC_LOG() << mt_diff_; \
-    RC_ASSERT(mt_diff_.empty());                 \
-  } while (false)
 
 // An output of `shape` in a random layout a kernel may write (permuted, or
 // gapped: positions between its elements that no index reaches), filled with
@@ -180,7 +173,7 @@ RC_GTEST_PROP(Task3_1, MapBroadcastMatchesSimple, ()) {
   const TensorData in = *t::tensor_data(in_shape);
   const Shape out_shape = t::broadcast_shape(in_shape, other);
   TensorData fast_out = output(out_shape), simple_out = output(out_shape);
-  MT_RC_ASSERT_SAME(all_maps_difference(in, fast_out, simple_out, opt));
+  MT_RC_ASSERT_NO_DIFFERENCE(all_maps_difference(in, fast_out, simple_out, opt));
 }
 
 // Same shapes, independent layouts (mostly the general path).
@@ -188,7 +181,7 @@ RC_GTEST_PROP(Task3_1, MapMatchesSimple, ()) {
   const mt::ParallelOptions opt = draw_settings();
   const TensorData in = *t::any_tensor_data(*t::shapes());  // permuted, gapped or expanded
   TensorData fast_out = output(in.shape()), simple_out = output(in.shape());
-  MT_RC_ASSERT_SAME(all_maps_difference(in, fast_out, simple_out, opt));
+  MT_RC_ASSERT_NO_DIFFERENCE(all_maps_difference(in, fast_out, simple_out, opt));
 }
 
 // Stride-aligned fast path: out has the very layout of in (permuted or not).
@@ -196,12 +189,12 @@ RC_GTEST_PROP(Task3_1, MapAlignedMatchesSimple, ()) {
   const mt::ParallelOptions opt = draw_settings();
   const TensorData in = *t::tensor_data();
   TensorData fast_out = like(in), simple_out = like(in);
-  MT_RC_ASSERT_SAME(all_maps_difference(in, fast_out, simple_out, opt));
+  MT_RC_ASSERT_NO_DIFFERENCE(all_maps_difference(in, fast_out, simple_out, opt));
   // One layout, but gapped (not dense): walking the storage from 0 to size - 1
   // would read and write the gaps and miss elements.
   const TensorData gapped = *t::tensor_data_with(in.shape(), *t::gapped_layouts(in.shape()), t::small_floats());
   TensorData fast_gapped = like(gapped), simple_gapped = like(gapped);
-  MT_RC_ASSERT_SAME(all_maps_difference(gapped, fast_gapped, simple_gapped, opt));
+  MT_RC_ASSERT_NO_DIFFERENCE(all_maps_difference(gapped, fast_gapped, simple_gapped, opt));
 }
 
 RC_GTEST_PROP(Task3_1, ZipBroadcastMatchesSimple, ()) {
@@ -210,7 +203,7 @@ RC_GTEST_PROP(Task3_1, ZipBroadcastMatchesSimple, ()) {
   const TensorData a = *t::any_tensor_data(a_shape), b = *t::any_tensor_data(b_shape);
   const Shape out_shape = t::broadcast_shape(a_shape, b_shape);
   TensorData fast_out = output(out_shape), simple_out = output(out_shape);
-  MT_RC_ASSERT_SAME(all_zips_difference(a, b, fast_out, simple_out, opt));
+  MT_RC_ASSERT_NO_DIFFERENCE(all_zips_difference(a, b, fast_out, simple_out, opt));
 }
 
 // Stride-aligned fast path: out, a and b share one permuted layout; and the
@@ -220,27 +213,28 @@ RC_GTEST_PROP(Task3_1, ZipAlignedMatchesSimple, ()) {
   const TensorData a = *t::tensor_data();
   const TensorData b = like(a);
   TensorData fast_out = like(a), simple_out = like(a);
-  MT_RC_ASSERT_SAME(all_zips_difference(a, b, fast_out, simple_out, opt));
+  MT_RC_ASSERT_NO_DIFFERENCE(all_zips_difference(a, b, fast_out, simple_out, opt));
   const TensorData c = *t::tensor_data(a.shape());  // its own layout
-  MT_RC_ASSERT_SAME(zip_difference<ew::Add>(a, c, fast_out, simple_out, opt));
-  MT_RC_ASSERT_SAME(zip_difference<ew::Mul>(c, b, fast_out, simple_out, opt));
+  MT_RC_ASSERT_NO_DIFFERENCE(zip_difference<ew::Add>(a, c, fast_out, simple_out, opt));
+  MT_RC_ASSERT_NO_DIFFERENCE(zip_difference<ew::Mul>(c, b, fast_out, simple_out, opt));
   TensorData fast_other = output(a.shape()), simple_other = output(a.shape());
-  MT_RC_ASSERT_SAME(zip_difference<ew::Add>(a, b, fast_other, simple_other, opt));
+  MT_RC_ASSERT_NO_DIFFERENCE(zip_difference<ew::Add>(a, b, fast_other, simple_other, opt));
   // One gapped (not dense) layout for all three: not the aligned path.
   const TensorData gapped = *t::tensor_data_with(a.shape(), *t::gapped_layouts(a.shape()), t::small_floats());
   const TensorData gapped_b = like(gapped);
   TensorData fast_gapped = like(gapped), simple_gapped = like(gapped);
-  MT_RC_ASSERT_SAME(all_zips_difference(gapped, gapped_b, fast_gapped, simple_gapped, opt));
+  MT_RC_ASSERT_NO_DIFFERENCE(all_zips_difference(gapped, gapped_b, fast_gapped, simple_gapped, opt));
 }
 
 RC_GTEST_PROP(Task3_1, ReduceMatchesSimple, ()) {
   const mt::ParallelOptions opt = draw_settings();
   const TensorData a = *t::any_tensor_data(*t::shapes());
   const int dim = *rc::gen::inRange(0, a.dims());
-  MT_RC_ASSERT_SAME(random_reduce_difference<ew::Add>(a, dim, 0.0, opt));
-  MT_RC_ASSERT_SAME(random_reduce_difference<ew::Mul>(a, dim, 1.0, opt));
-  MT_RC_ASSERT_SAME(random_reduce_difference<ew::Max>(a, dim, -1e300, opt));
-  MT_RC_ASSERT_SAME(random_reduce_difference<ew::Add>(a, dim, *t::small_floats(), opt));  // out holds the start value
+  MT_RC_ASSERT_NO_DIFFERENCE(random_reduce_difference<ew::Add>(a, dim, 0.0, opt));
+  MT_RC_ASSERT_NO_DIFFERENCE(random_reduce_difference<ew::Mul>(a, dim, 1.0, opt));
+  MT_RC_ASSERT_NO_DIFFERENCE(random_reduce_difference<ew::Max>(a, dim, -1e300, opt));
+  MT_RC_ASSERT_NO_DIFFERENCE(
+      random_reduce_difference<ew::Add>(a, dim, *t::small_floats(), opt));  // out holds the start value
 }
 
 // Tensors past the grain size with the default settings: the parallel paths

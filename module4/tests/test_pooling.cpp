@@ -13,6 +13,7 @@
 #include "minitorch/nn.h"
 #include "minitorch/tensor.h"
 #include "support/close.h"
+#include "support/compare.h"
 #include "support/grad_check.h"
 #include "support/tensor_generators.h"
 
@@ -137,7 +138,7 @@ RC_GTEST_PROP(Task4_3, AvgPoolMatchesLoops, ()) {
     const std::vector<double> w = window(c.input, c.kernel, index[0], index[1], index[2], index[3]);
     double sum = 0.0;
     for (double v : w) sum += v;
-    RC_ASSERT(t::allclose(out(index), sum / static_cast<double>(w.size()), 1e-9, 1e-9));
+    MT_RC_ASSERT_ALLCLOSE(out(index), sum / static_cast<double>(w.size()), 1e-9, 1e-9);
   }
   const mt::Kernel2d kernel = c.kernel;
   t::grad_check([kernel](const Tensor& a) { return mt::avgpool2d(a, kernel); }, c.input);

@@ -9,6 +9,8 @@
 //     -> central_difference(f, {5.0}): got 1.5, expected 1 (1.0)
 //   MT_EXPECT_VALUES_CLOSE(out.to_vector(), (std::vector<double>{11, 16}));
 //     -> out.to_vector() at [1]: got 9, expected 16; got {6, 9}, expected {11, 16}
+//   MT_EXPECT_ALLCLOSE(got, expected, 1e-9, 1e-9);     // numpy's allclose(rtol, atol)
+//   MT_RC_ASSERT_ALLCLOSE(got, expected, 1e-9, 1e-9);  // the same inside a property
 //   MT_RC_ASSERT_NO_DIFFERENCE(some_difference(...));  // a "" / message function of a test's own
 #pragma once
 
@@ -73,6 +75,24 @@ inline ::testing::AssertionResult values_close(const char* got_text, const char*
   return ::testing::AssertionFailure() << got_text << ' ' << difference;
 }
 
+/// EXPECT_PRED_FORMAT4's form of allclose() (MT_EXPECT_ALLCLOSE).
+inline ::testing::AssertionResult numbers_allclose(const char* got_text, const char* expected_text, const char*,
+                                                   const char*, double got, double expected, double rtol, double atol) {
+  if (allclose(got, expected, rtol, atol)) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << describe(got_text, got, expected) << " (" << expected_text << "; rtol "
+                                       << rtol << ", atol " << atol << ")";
+}
+
+/// EXPECT_PRED_FORMAT4's form of values_difference with allclose (MT_EXPECT_VALUES_ALLCLOSE).
+inline ::testing::AssertionResult values_allclose(const char* got_text, const char*, const char*, const char*,
+                                                  const std::vector<double>& got, const std::vector<double>& expected,
+                                                  double rtol, double atol) {
+  const std::string difference = values_difference(got, expected, allclose_to(rtol, atol));
+  if (difference.empty()) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << got_text << ' ' << difference << " (rtol " << rtol << ", atol " << atol
+                                       << ")";
+}
+
 /// EXPECT_PRED_FORMAT2's form of close() (MT_EXPECT_CLOSE).
 inline ::testing::AssertionResult numbers_close(const char* got_text, const char* expected_text, double got,
                                                 double expected) {
@@ -88,6 +108,14 @@ inline ::testing::AssertionResult numbers_close(const char* got_text, const char
 
 /// Expects the same number of close() values, and says where they first differ.
 #define MT_EXPECT_VALUES_CLOSE(got, expected) EXPECT_PRED_FORMAT2(::minitorch::testing::values_close, got, expected)
+
+/// Expects allclose(rtol, atol) numbers, and says both when they are not.
+#define MT_EXPECT_ALLCLOSE(got, expected, rtol, atol) \
+  EXPECT_PRED_FORMAT4(::minitorch::testing::numbers_allclose, got, expected, rtol, atol)
+
+/// Expects the same number of allclose(rtol, atol) values, and says where they first differ.
+#define MT_EXPECT_VALUES_ALLCLOSE(got, expected, rtol, atol) \
+  EXPECT_PRED_FORMAT4(::minitorch::testing::values_allclose, got, expected, rtol, atol)
 
 /// RC_ASSERT that a difference (a test's "" or what differs) is empty, logging it otherwise.
 #define MT_RC_ASSERT_NO_DIFFERENCE(diff)         \

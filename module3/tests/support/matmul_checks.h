@@ -15,6 +15,7 @@
 #include "minitorch/matmul.h"
 #include "minitorch/tensor.h"
 #include "support/close.h"
+#include "support/compare.h"
 #include "support/grad_check.h"
 #include "support/tensor_generators.h"
 
@@ -47,7 +48,7 @@ inline void check_against_loops(const Tensor& device_a, const Tensor& device_b) 
         double sum = 0.0;
         for (int k = 0; k < depth; ++k) sum += at(a, n, i, k) * at(b, n, k, j);
         const double got = batched ? element(c, {n, i, j}) : element(c, {i, j});
-        RC_ASSERT(allclose(got, sum, 1e-9, 1e-9));
+        MT_RC_ASSERT_ALLCLOSE(got, sum, 1e-9, 1e-9);
       }
     }
   }

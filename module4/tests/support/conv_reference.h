@@ -16,6 +16,7 @@
 #include "minitorch/tensor.h"
 #include "minitorch/tensor_data.h"
 #include "support/close.h"
+#include "support/compare.h"  // MT_RC_ASSERT_NO_DIFFERENCE
 #include "support/tensor_generators.h"
 
 namespace minitorch::testing {
@@ -110,14 +111,6 @@ inline std::string conv_difference(const TensorData& got, const std::vector<doub
   }
   return "";
 }
-
-/// RC_ASSERT that a conv_difference is empty, printing it otherwise.
-#define MT_RC_ASSERT_NO_DIFFERENCE(diff)         \
-  do {                                           \
-    const std::string mt_diff_ = (diff);         \
-    if (!mt_diff_.empty()) RC_LOG() << mt_diff_; \
-    RC_ASSERT(mt_diff_.empty());                 \
-  } while (false)
 
 /// A tensor of `values` (row-major) and `shape` on the fast backend.
 inline Tensor fast(const std::vector<double>& values, const Shape& shape) {
