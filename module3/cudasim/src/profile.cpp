@@ -54,17 +54,6 @@ void print_at_exit() {
   if (!profile().printed) print_profile(stderr);
 }
 
-/// `n` with thousands separators: 1,048,576.
-std::string grouped(std::uint64_t n) {
-  const std::string digits = std::to_string(n);
-  std::string text;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) text += ',';
-    text += digits[i];
-  }
-  return text;
-}
-
 /// The kernel's name cut to `width` characters.
 std::string short_name(const std::string& name, std::size_t width) {
   return name.size() <= width ? name : name.substr(0, width - 3) + "...";

@@ -21,16 +21,7 @@ inline std::string kernel_base(const std::string& kernel) {
   return colons == std::string::npos ? head : head.substr(colons + 2);
 }
 
-/// 1048576 -> "1,048,576".
-inline std::string grouped(std::uint64_t n) {
-  const std::string digits = std::to_string(n);
-  std::string text;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) text += ',';
-    text += digits[i];
-  }
-  return text;
-}
+using cudasim::grouped;  // 1048576 -> "1,048,576"
 
 /// Skips the test where the build does not count (AddressSanitizer).
 #define SKIP_UNLESS_COUNTED()                                 \

@@ -75,6 +75,10 @@ struct LaunchTraffic {
   std::uint64_t minimum_accesses() const;
 };
 
+/// `n` with thousands separators, as the profile and the course's traffic
+/// messages print counts: 1048576 -> "1,048,576".
+std::string grouped(std::uint64_t n);
+
 /// Whether this build counts (false in a build with AddressSanitizer, which
 /// then checks the bounds itself, or ThreadSanitizer, and with compilers
 /// other than g++).
