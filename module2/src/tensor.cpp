@@ -195,7 +195,7 @@ Tensor Tensor::expand(const Tensor& grad) const {
   Tensor full = grad;
   if (full_shape != grad.shape()) {
     // The gradient is smaller than the input: copy it out to the full shape.
-    TensorData buffer = backend().zeros(full_shape);
+    TensorData buffer = backend().output(full_shape);  // id_map writes every element
     backend().id_map(grad.data(), buffer);
     full = Tensor(std::move(buffer), backend());
   }
@@ -262,7 +262,6 @@ std::vector<std::pair<Tensor, Tensor>> Tensor::chain_rule(const Tensor& d_output
     if (node_->released) throw_freed_graph();
     throw Error("chain_rule on a tensor that no function computed (shape " + shape_to_string(shape()) + ")");
   }
-  const std::string fn(history->function_name());
   std::vector<Tensor> grads = history->backward(d_output);
   const std::vector<Tensor>& inputs = history->inputs();
   std::vector<std::pair<Tensor, Tensor>> out;
@@ -270,16 +269,19 @@ std::vector<std::pair<Tensor, Tensor>> Tensor::chain_rule(const Tensor& d_output
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     const Tensor& input = inputs[i];
     if (input.is_constant()) continue;
-    const std::string where = fn + ".backward: the gradient for input " + std::to_string(i) + " (shape " +
-                              shape_to_string(input.shape()) + ") has shape " + shape_to_string(grads[i].shape());
+    // What went wrong, named only when something did.
+    const auto where = [&] {
+      return std::string(history->function_name()) + ".backward: the gradient for input " + std::to_string(i) +
+             " (shape " + shape_to_string(input.shape()) + ") has shape " + shape_to_string(grads[i].shape());
+    };
     std::optional<Tensor> grad;
     try {
       grad = input.expand(grads[i]);
     } catch (const ShapeError& e) {
-      throw Error(where + ", which cannot be brought to the input's shape (" + e.what() + ")");
+      throw Error(where() + ", which cannot be brought to the input's shape (" + e.what() + ")");
     }
     if (grad->shape() != input.shape()) {
-      throw Error(where + "; brought to the input's shape it still has shape " + shape_to_string(grad->shape()));
+      throw Error(where() + "; brought to the input's shape it still has shape " + shape_to_string(grad->shape()));
     }
     out.emplace_back(input, std::move(*grad));
   }

@@ -129,6 +129,10 @@ namespace {
 // (contiguous, whatever the strides of a and b: transposed inputs cost
 // nothing extra) and pads the edges with zeros, so the micro-kernel always
 // computes a full MR x NR tile; only the valid part is written to out.
+// Small products (a training step's: 10 rows, 100 columns) would spend
+// more on packing than on multiplying: there the micro-kernel reads panels
+// of a, and full panels of a b with contiguous rows, where they are; and a
+// b with contiguous columns (transposed) is handled as out^T = b^T a^T.
 
 constexpr int MR = kGemmMR;  // rows of the register tile (gemm_kernel.h: the given micro-kernel)
 constexpr int NR = kGemmNR;  // columns of the register tile
@@ -142,6 +146,18 @@ struct Matrix {
   const double* data;
   std::ptrdiff_t rs;
   std::ptrdiff_t cs;
+};
+
+// One batch's product: out (rows x cols, strides o_rs, o_cs) = a b. Its
+// transpose, out^T = b^T a^T, is the same sums with every role swapped.
+struct Product {
+  double* out;
+  std::ptrdiff_t o_rs, o_cs;
+  int rows, cols;
+  Matrix a, b;
+  Product transposed() const {
+    return {out, o_cs, o_rs, cols, rows, Matrix{b.data, b.cs, b.rs}, Matrix{a.data, a.cs, a.rs}};
+  }
 };
 
 // Memory aligned for vector loads, freed with std::free.
@@ -243,46 +259,60 @@ void fast_matrix_multiply(OutView out_view, InView a_view, InView b_view, const 
   const std::span<const int> out_shape = out_view.shape(), out_strides = out_view.strides();
   const std::span<const int> a_shape = a_view.shape(), a_strides = a_view.strides();
   const std::span<const int> b_shape = b_view.shape(), b_strides = b_view.strides();
-  double* const out = out_view.storage;
-  const double* const a_storage = a_view.storage;
-  const double* const b_storage = b_view.storage;
-  const int batches = out_shape[0], rows = out_shape[1], cols = out_shape[2], depth = a_shape[2];
+  const int batches = out_shape[0], depth = a_shape[2];
+  Product p{out_view.storage,
+            out_strides[1],
+            out_strides[2],
+            out_shape[1],
+            out_shape[2],
+            {a_view.storage, a_strides[1], a_strides[2]},
+            {b_view.storage, b_strides[1], b_strides[2]}};
   const std::ptrdiff_t a_batch = a_shape[0] > 1 ? a_strides[0] : 0;  // batch broadcasting
   const std::ptrdiff_t b_batch = b_shape[0] > 1 ? b_strides[0] : 0;
-  const std::ptrdiff_t o_rs = out_strides[1], o_cs = out_strides[2];
+  // b with contiguous columns (a transposed matrix: what MatMul's backward
+  // multiplies by): out^T = b^T a^T instead, whose right operand is a^T and
+  // whose left one, b^T, has contiguous rows. Each element is the same sum
+  // in the same order: the same bits.
+  const bool swap = p.b.cs != 1 && p.b.rs == 1;
+  if (swap) p = p.transposed();
+  const std::ptrdiff_t left_batch = swap ? b_batch : a_batch, right_batch = swap ? a_batch : b_batch;
   const int threads = opt.thread_count();
-  const int row_tasks = (rows + RB - 1) / RB;
-  const int cb = threads > 1 ? task_columns(batches * row_tasks, cols, threads) : CB;
-  const int col_tasks = (cols + cb - 1) / cb;
+  const int row_tasks = (p.rows + RB - 1) / RB;
+  const int cb = threads > 1 ? task_columns(batches * row_tasks, p.cols, threads) : CB;
+  const int col_tasks = (p.cols + cb - 1) / cb;
   const int tasks = batches * row_tasks * col_tasks;
   const bool parallel =
-      tasks > 1 && threads > 1 && static_cast<std::int64_t>(batches) * rows * cols * depth >= 8LL * opt.grain;
+      tasks > 1 && threads > 1 && static_cast<std::int64_t>(batches) * p.rows * p.cols * depth >= 8LL * opt.grain;
   // One task: a rectangle of out, computed with the calling thread's buffers.
   const auto run_task = [&](int task, double* a_packed, double* b_packed) {
     const int n = task / (row_tasks * col_tasks);
-    const int i0 = task / col_tasks % row_tasks * RB, i1 = std::min(rows, i0 + RB);
-    const int j0 = task % col_tasks * cb, nc = std::min(cb, cols - j0);
-    const Matrix a{a_storage + n * a_batch, a_strides[1], a_strides[2]};
-    const Matrix b{b_storage + n * b_batch, b_strides[1], b_strides[2]};
-    double* c = out + static_cast<std::ptrdiff_t>(n) * out_strides[0];
+    const int i0 = task / col_tasks % row_tasks * RB, i1 = std::min(p.rows, i0 + RB);
+    const int j0 = task % col_tasks * cb, nc = std::min(cb, p.cols - j0);
+    const Matrix a{p.a.data + n * left_batch, p.a.rs, p.a.cs};
+    const Matrix b{p.b.data + n * right_batch, p.b.rs, p.b.cs};
+    double* c = p.out + static_cast<std::ptrdiff_t>(n) * out_strides[0];
     // A few rows use each panel of b a few times only, and a small b stays
     // in the caches: not worth packing when its rows are contiguous; read
-    // its full panels in place.
+    // its full panels in place. Likewise a panel of a used by a few panels
+    // of b only, or a small a: read in place by the micro-kernel.
+    const bool few_rows = i1 - i0 <= 4 * MR;
     const bool small_b = static_cast<std::int64_t>(depth) * b.rs <= 64 * 64;
-    const int in_place = b.cs == 1 && (i1 - i0 <= 4 * MR || small_b) ? nc / NR * NR : 0;
+    const int in_place = b.cs == 1 && (few_rows || small_b) ? nc / NR * NR : 0;
+    const bool a_in_place = few_rows || nc <= 4 * NR || static_cast<std::int64_t>(p.rows) * depth <= 64 * 64;
     for (int pc = 0; pc < depth; pc += KC) {
       const int kc = std::min(KC, depth - pc);
       pack_b(b, pc, kc, j0 + in_place, nc - in_place, b_packed);
       for (int ic = i0; ic < i1; ic += MC) {
         const int mc = std::min(MC, i1 - ic);
-        pack_a(a, ic, mc, pc, kc, a_packed);
+        if (!a_in_place) pack_a(a, ic, mc, pc, kc, a_packed);
         for (int jr = 0; jr < nc; jr += NR) {
           const bool direct = jr < in_place;
           const double* panel = direct ? b.data + pc * b.rs + j0 + jr : b_packed + (jr - in_place) * kc;
           for (int ir = 0; ir < mc; ir += MR) {
-            gemm_micro_kernel(kc, a_packed + ir * kc, panel, direct ? b.rs : NR,
-                              c + (ic + ir) * o_rs + (j0 + jr) * o_cs, o_rs, o_cs, std::min(MR, mc - ir),
-                              std::min(NR, nc - jr), pc > 0);
+            const GemmPanelA a_panel = a_in_place ? GemmPanelA{a.data + (ic + ir) * a.rs + pc * a.cs, a.rs, a.cs}
+                                                  : GemmPanelA{a_packed + ir * kc, 1, MR};
+            gemm_micro_kernel(kc, a_panel, panel, direct ? b.rs : NR, c + (ic + ir) * p.o_rs + (j0 + jr) * p.o_cs,
+                              p.o_rs, p.o_cs, std::min(MR, mc - ir), std::min(NR, nc - jr), pc > 0);
           }
         }
       }

@@ -31,15 +31,26 @@ void store_tile(const double* tile, double* out, std::ptrdiff_t rs, std::ptrdiff
   }
 }
 
+// Row i's first element (k = 0) of panel a, for every row of the tile: rows
+// past mr read row mr - 1 again (they exist; their sums are not stored).
+struct PanelRows {
+  const double* row[MR];
+  PanelRows(GemmPanelA a, int mr) {
+    for (int i = 0; i < MR; ++i) row[i] = a.data + std::min(i, mr - 1) * a.rs;
+  }
+};
+
 // Plain loops over an MR x NR array of sums that the compiler keeps in
 // vector registers (whatever the target).
-void portable_kernel(int kc, const double* __restrict a, const double* __restrict b, std::ptrdiff_t ldb, double* out,
+void portable_kernel(int kc, GemmPanelA a, const double* __restrict b, std::ptrdiff_t ldb, double* out,
                      std::ptrdiff_t rs, std::ptrdiff_t cs, int mr, int nr, bool accumulate) {
+  const PanelRows rows(a, mr);
   double acc[MR][NR] = {};
-  for (int k = 0; k < kc; ++k, a += MR, b += ldb) {
+  for (std::ptrdiff_t k = 0, ak = 0; k < kc; ++k, ak += a.cs, b += ldb) {
 #pragma GCC unroll 8
     for (int i = 0; i < MR; ++i) {
-      for (int j = 0; j < NR; ++j) acc[i][j] += a[i] * b[j];
+      const double ai = rows.row[i][ak];
+      for (int j = 0; j < NR; ++j) acc[i][j] += ai * b[j];
     }
   }
   store_tile(&acc[0][0], out, rs, cs, mr, nr, accumulate);
@@ -50,9 +61,10 @@ void portable_kernel(int kc, const double* __restrict a, const double* __restric
 // six broadcasts of a and twelve FMAs (16 registers in all). A tile with
 // contiguous rows is written with vector stores (masked for fewer than 8
 // columns), one with strided rows through a buffer.
-__attribute__((target("avx2,fma"))) void avx2_kernel(int kc, const double* __restrict a, const double* __restrict b,
+__attribute__((target("avx2,fma"))) void avx2_kernel(int kc, GemmPanelA a, const double* __restrict b,
                                                      std::ptrdiff_t ldb, double* out, std::ptrdiff_t rs,
                                                      std::ptrdiff_t cs, int mr, int nr, bool accumulate) {
+  const PanelRows rows(a, mr);
   __m256d acc[MR][2];
 #pragma GCC unroll 6
   for (int i = 0; i < MR; ++i) acc[i][0] = acc[i][1] = _mm256_setzero_pd();
@@ -60,13 +72,14 @@ __attribute__((target("avx2,fma"))) void avx2_kernel(int kc, const double* __res
     _mm_prefetch(reinterpret_cast<const char*>(out + i * rs), _MM_HINT_T0);
     _mm_prefetch(reinterpret_cast<const char*>(out + i * rs + (NR - 1) * cs), _MM_HINT_T0);
   }
+  const std::ptrdiff_t ahead = 8 * a.cs;  // a packed panel's next lines
 #pragma GCC unroll 4
-  for (int k = 0; k < kc; ++k, a += MR, b += ldb) {
-    _mm_prefetch(reinterpret_cast<const char*>(a + 8 * MR), _MM_HINT_T0);
+  for (std::ptrdiff_t k = 0, ak = 0; k < kc; ++k, ak += a.cs, b += ldb) {
+    _mm_prefetch(reinterpret_cast<const char*>(rows.row[0] + ak + ahead), _MM_HINT_T0);
     const __m256d b0 = _mm256_loadu_pd(b), b1 = _mm256_loadu_pd(b + 4);
 #pragma GCC unroll 6
     for (int i = 0; i < MR; ++i) {
-      const __m256d ai = _mm256_broadcast_sd(a + i);
+      const __m256d ai = _mm256_broadcast_sd(rows.row[i] + ak);
       acc[i][0] = _mm256_fmadd_pd(ai, b0, acc[i][0]);
       acc[i][1] = _mm256_fmadd_pd(ai, b1, acc[i][1]);
     }
@@ -133,7 +146,7 @@ const Choice& chosen() {
 
 }  // namespace
 
-void gemm_micro_kernel(int kc, const double* a, const double* b, std::ptrdiff_t ldb, double* out, std::ptrdiff_t rs,
+void gemm_micro_kernel(int kc, GemmPanelA a, const double* b, std::ptrdiff_t ldb, double* out, std::ptrdiff_t rs,
                        std::ptrdiff_t cs, int mr, int nr, bool accumulate) {
   chosen().kernel(kc, a, b, ldb, out, rs, cs, mr, nr, accumulate);
 }

@@ -75,7 +75,8 @@ Tensor matmul_values(const Tensor& a, const Tensor& b) {
     fail("the batch sizes do not broadcast");
   }
   const int rows = a3.shape()[1], cols = b3.shape()[2];
-  TensorData out = a.backend().zeros({std::max(a3.shape()[0], b3.shape()[0]), rows, cols});
+  // matrix_multiply writes every element of out: no zero-fill first.
+  TensorData out = a.backend().output({std::max(a3.shape()[0], b3.shape()[0]), rows, cols});
   a.backend().matrix_multiply(a3, b3, out);
   if (a.dims() == 2 && b.dims() == 2) out = TensorData(out.storage(), {rows, cols});
   return Tensor(std::move(out), a.backend());

@@ -1,10 +1,10 @@
 // module3/tests/test_fast_memory.cpp
 //
 // The fast backend's memory (not graded): results allocated without a
-// zero-fill (TensorBackend::output) hold only what their kernel wrote, even
-// in a reused storage full of old numbers; fill writes every element of a
-// dense or gapped layout and nothing else; a backend without
-// allocate_output gives zeros.
+// zero-fill (TensorBackend::output: map, zip, reduce, matmul) hold only what
+// their kernel wrote, even in a reused storage full of old numbers; fill
+// writes every element of a dense or gapped layout and nothing else; a
+// backend without allocate_output gives zeros.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "minitorch/fast_backend.h"
+#include "minitorch/matmul.h"
 #include "minitorch/tensor.h"
 #include "minitorch/tensor_backend.h"
 #include "minitorch/tensor_data.h"
@@ -45,6 +46,7 @@ TEST(FastBackendMemory, ResultsInReusedStorageHoldOnlyWhatTheKernelWrote) {
   const mt::Shape shape{3, 4, 5};
   leave_nans(fast, 60);
   leave_nans(fast, 12);
+  leave_nans(fast, 36);
   const mt::Tensor x = values(fast, shape, -7.0), y = values(fast, {4, 1}, 2.0);
   const mt::Tensor sx = values(simple, shape, -7.0), sy = values(simple, {4, 1}, 2.0);
   const auto same = [](const mt::Tensor& got, const mt::Tensor& want) {
@@ -56,6 +58,8 @@ TEST(FastBackendMemory, ResultsInReusedStorageHoldOnlyWhatTheKernelWrote) {
   same(x + y, sx + sy);       // broadcast zip
   same(x.sum(1), sx.sum(1));  // reduce: its start value first
   same((x * y).sum(2), (sx * sy).sum(2));
+  const mt::Tensor w = values(fast, {5, 3}, 1.0), sw = values(simple, {5, 3}, 1.0);
+  same(mt::matmul(x.view({12, 5}), w), mt::matmul(sx.view({12, 5}), sw));  // (12, 3): 36 elements
 }
 
 TEST(FastBackendMemory, FillWritesEveryElementAndNothingElse) {

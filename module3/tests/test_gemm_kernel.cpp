@@ -2,7 +2,8 @@
 //
 // The given micro-kernel (gemm_kernel.h), every build of it this CPU runs,
 // against plain loops: full and edge tiles, = and +=, strided and transposed
-// output, b panels read in place (a row stride other than kGemmNR).
+// output, b panels read in place (a row stride other than kGemmNR), a panels
+// packed or read in place (row-major, column-major; rows past mr unread).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -27,27 +28,38 @@ std::vector<double> random_values(std::size_t n, std::uint64_t seed) {
   return values;
 }
 
+// Where check's a panel lies: packed, or inside a matrix with strides.
+struct ALayout {
+  std::ptrdiff_t rs, cs;
+  const char* name;
+};
+constexpr ALayout kPacked{1, MR, "packed a"};
+
 // "" when kernel computes out (= or += a @ b on the mr x nr corner, strides
 // rs and cs) within 1e-12 per term of plain loops and writes nothing else.
+// a holds exactly mr rows (kc columns) at its layout: a read of a row past
+// mr would leave the vector (the address sanitizer build catches it).
 std::string check(mt::GemmKernel kernel, int kc, int mr, int nr, std::ptrdiff_t ldb, std::ptrdiff_t rs,
-                  std::ptrdiff_t cs, bool accumulate) {
-  const std::vector<double> a = random_values(static_cast<std::size_t>(MR) * kc, 1);
+                  std::ptrdiff_t cs, bool accumulate, ALayout layout = kPacked) {
+  const std::size_t a_size = static_cast<std::size_t>((mr - 1) * layout.rs + (kc - 1) * layout.cs + 1);
+  const std::vector<double> a = random_values(a_size, 1);
   const std::vector<double> b = random_values(static_cast<std::size_t>(ldb) * kc + NR, 2);
   const std::size_t size = static_cast<std::size_t>((MR - 1) * rs + (NR - 1) * cs + 1);
   const std::vector<double> start = random_values(size, 3);
   std::vector<double> out = start;
-  kernel(kc, a.data(), b.data(), ldb, out.data(), rs, cs, mr, nr, accumulate);
+  kernel(kc, mt::GemmPanelA{a.data(), layout.rs, layout.cs}, b.data(), ldb, out.data(), rs, cs, mr, nr, accumulate);
   std::vector<double> want = start;
   for (int i = 0; i < mr; ++i) {
     for (int j = 0; j < nr; ++j) {
       double sum = accumulate ? start[i * rs + j * cs] : 0.0;
-      for (int k = 0; k < kc; ++k) sum += a[k * MR + i] * b[k * ldb + j];
+      for (int k = 0; k < kc; ++k) sum += a[i * layout.rs + k * layout.cs] * b[k * ldb + j];
       want[i * rs + j * cs] = sum;
     }
   }
   for (std::size_t p = 0; p < size; ++p) {
     if (!(std::fabs(out[p] - want[p]) <= 1e-12 * (kc + 1))) {
-      return "element " + std::to_string(p) + ": " + std::to_string(out[p]) + ", expected " + std::to_string(want[p]);
+      return std::string(layout.name) + ", element " + std::to_string(p) + ": " + std::to_string(out[p]) +
+             ", expected " + std::to_string(want[p]);
     }
   }
   return "";
@@ -70,6 +82,8 @@ TEST(GemmKernel, EveryKernelMatchesPlainLoops) {
             EXPECT_EQ(check(kernel, kc, mr, nr, NR, NR, 1, accumulate), "");      // packed b, row-major out
             EXPECT_EQ(check(kernel, kc, mr, nr, 3 * NR, 11, 1, accumulate), "");  // b in place, gapped rows
             EXPECT_EQ(check(kernel, kc, mr, nr, NR, 1, MR + 2, accumulate), "");  // transposed out
+            EXPECT_EQ(check(kernel, kc, mr, nr, NR, NR, 1, accumulate, {kc + 3, 1, "row-major a"}), "");
+            EXPECT_EQ(check(kernel, kc, mr, nr, NR, NR, 1, accumulate, {1, mr + 2, "column-major a"}), "");
           }
         }
       }

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <string>
@@ -174,6 +175,19 @@ TEST(Task3_2, SameResultsForAnyThreadCount) {
   const TensorData one = run(1), two = run(2);
   EXPECT_EQ(std::memcmp(one.data(), two.data(), sizeof(double) * static_cast<std::size_t>(one.size())), 0);
   EXPECT_EQ(difference(a, b, two), "");
+}
+
+// out starts with old numbers (NaN here), as a result from the backend's
+// storage pool does: every element is written, none added to.
+TEST(Task3_2, OverwritesWhatOutHeld) {
+  for (const auto& [rows, depth, cols] : std::vector<std::tuple<int, int, int>>{{1, 1, 1}, {7, 5, 9}, {37, 300, 17}}) {
+    const TensorData a = seeded_data({2, rows, depth}, 7), b = seeded_data({1, depth, cols}, 8);
+    TensorData out = TensorData::zeros({2, rows, cols});
+    std::fill_n(out.data(), out.size(), std::nan(""));
+    multiply(a, b, out);
+    EXPECT_EQ(difference(a, b, out), "") << rows << " x " << depth << " times " << depth << " x " << cols
+                                         << ": out held NaN before the multiply";
+  }
 }
 
 // The backend operation checks shapes and computes through the kernel.

@@ -205,6 +205,8 @@ std::size_t live_tensor_nodes();
 
 /// What apply<F> needs to record a function in the graph.
 struct TensorAccess {
+  /// True when t is the only handle on its node (nothing else can see it).
+  static bool only_handle(const Tensor& t) { return t.node_.use_count() == 1; }
   static void set_history(const Tensor& t, std::unique_ptr<TensorHistory> history) {
     t.node_->history = std::move(history);
     t.node_->requires_grad = true;

@@ -235,12 +235,21 @@ requires(detail::is_tensor_v<Args> || ...) Tensor apply(const Args&... args) {
     if (&input.backend() != &inputs.front().backend()) detail::throw_backend_mismatch(F::name, inputs.front(), input);
     need_grad = need_grad || input.requires_grad();
   }
+  if (!need_grad) {
+    // Constants in, a constant out: nothing forward does with its inputs is
+    // recorded, so they need no detached copies.
+    TensorContext ctx(true);
+    return F::forward(ctx, args...);
+  }
   constexpr bool differentiable = detail::is_differentiable<F>();
-  TensorContext ctx(!(need_grad && differentiable));
+  TensorContext ctx(!differentiable);
   Tensor value = F::forward(ctx, detail::forward_argument(args)...);
-  if (!(need_grad && differentiable)) return value;  // a constant
-  // A fresh node: what forward returned may also sit in ctx (no cycles).
-  Tensor out(value.data(), value.backend());
+  if (!differentiable) return value;  // a constant
+  // A fresh node unless nothing else holds value's: what forward returned may
+  // also sit in ctx (no cycles).
+  Tensor out = detail::TensorAccess::only_handle(value) && !value.requires_grad()
+                   ? std::move(value)
+                   : Tensor(value.data(), value.backend());
   if constexpr (differentiable) {
     using Grads = decltype(F::backward(std::declval<const TensorContext&>(), std::declval<const Tensor&>()));
     static_assert(std::is_same_v<Grads, std::array<Tensor, n_tensors>>,

@@ -180,15 +180,24 @@ void fast_zip(Fn fn, OutView out, InView a, InView b, const ParallelOptions& opt
   // One operand a single number (x * rate, x / n) and the other aligned with
   // out: a plain loop too.
   if ((b.size() == 1 && detail::aligned(out, a)) || (a.size() == 1 && detail::aligned(out, b))) {
-    const bool a_one = a.size() == 1 && detail::aligned(out, b);
-    const double* const data = a_one ? b_data : a_data;
-    const double number = a_one ? a_data[0] : b_data[0];
-    const auto one = [&](int i) { return a_one ? fn(number, data[i]) : fn(data[i], number); };
+    if (a.size() == 1 && detail::aligned(out, b)) {
+      const double x = a_data[0];
+      if (parallel) {
+#pragma omp parallel for simd schedule(static) num_threads(threads)
+        for (int i = 0; i < size; ++i) o_data[i] = fn(x, b_data[i]);
+      } else {
+#pragma omp simd
+        for (int i = 0; i < size; ++i) o_data[i] = fn(x, b_data[i]);
+      }
+      return;
+    }
+    const double y = b_data[0];
     if (parallel) {
-#pragma omp parallel for schedule(static) num_threads(threads)
-      for (int i = 0; i < size; ++i) o_data[i] = one(i);
+#pragma omp parallel for simd schedule(static) num_threads(threads)
+      for (int i = 0; i < size; ++i) o_data[i] = fn(a_data[i], y);
     } else {
-      for (int i = 0; i < size; ++i) o_data[i] = one(i);
+#pragma omp simd
+      for (int i = 0; i < size; ++i) o_data[i] = fn(a_data[i], y);
     }
     return;
   }
@@ -210,8 +219,22 @@ void fast_zip(Fn fn, OutView out, InView a, InView b, const ParallelOptions& opt
       int pa = index_to_position(a_index, a_strides);
       int pb = index_to_position(b_index, b_strides);
       const int run = std::min(end - i, row - out_index[out_shape.size() - 1]);
-      for (int k = 0; k < run; ++k, o += out_step, pa += a_step, pb += b_step) {
-        o_data[o] = fn(a_data[pa], b_data[pb]);
+      if (out_step == 1 && a_step == 1 &&
+          (b_step == 0 || b_step == 1)) {  // contiguous rows (b's maybe one number): vectorised
+        double* const o_row = o_data + o;
+        const double* const a_row = a_data + pa;
+        const double* const b_row = b_data + pb;
+        if (b_step == 1) {
+#pragma omp simd
+          for (int k = 0; k < run; ++k) o_row[k] = fn(a_row[k], b_row[k]);
+        } else {
+#pragma omp simd
+          for (int k = 0; k < run; ++k) o_row[k] = fn(a_row[k], b_row[0]);
+        }
+      } else {
+        for (int k = 0; k < run; ++k, o += out_step, pa += a_step, pb += b_step) {
+          o_data[o] = fn(a_data[pa], b_data[pb]);
+        }
       }
       i += run;
     }
@@ -313,6 +336,8 @@ void fast_reduce(Fn fn, OutView out, InView a, int reduce_dim, const ParallelOpt
 /// blocks of out, one thread each); the inner loop calls no function and
 /// writes only local variables. Every element of out is summed in the same
 /// order whatever the thread count.
+/// Write each element of out (=), never add to it (+=): out comes from the
+/// backend's storage pool without a zero-fill and holds old numbers.
 /// Shapes are not checked here (the backend's MatMulOp checks them first).
 void fast_matrix_multiply(OutView out, InView a, InView b, const ParallelOptions& opt);
 

@@ -1,7 +1,8 @@
 // module3/include/minitorch/gemm_kernel.h
 //
 // The register-tile micro-kernel of a packed matrix multiply (given code):
-// one MR x NR tile of out from a packed panel of a and a panel of b. The
+// one MR x NR tile of out from a panel of a (packed, or read in place) and a
+// panel of b. The
 // build picks nothing: the kernel is chosen when the program starts, by the
 // CPU's features (AVX2 and FMA: a hand-written kernel; otherwise a plain
 // loop the compiler vectorises), so the library needs no -march flag.
@@ -20,18 +21,27 @@ inline constexpr int kGemmMR = 6;
 /// Columns of the register tile (of a b panel): two AVX2 vectors.
 inline constexpr int kGemmNR = 8;
 
+/// Where the micro-kernel reads a: element (i, k) of the panel at
+/// data[i * rs + k * cs]. A packed panel (column k's kGemmMR values
+/// contiguous) is {panel, 1, kGemmMR}; a panel read in place from a matrix
+/// with strides (rs, cs) is {&a(i0, k0), rs, cs}.
+struct GemmPanelA {
+  const double* data;
+  std::ptrdiff_t rs;
+  std::ptrdiff_t cs;
+};
+
 /// out[i * rs + j * cs] = (accumulate ? out[...] : 0) + sum over k < kc of
-/// a[k * kGemmMR + i] * b[k * ldb + j], for i < mr and j < nr (mr <= kGemmMR,
-/// nr <= kGemmNR). a is a packed panel (column k's kGemmMR values
-/// contiguous, rows past mr zero or anything finite); b's rows hold kGemmNR
+/// a(i, k) * b[k * ldb + j], for i < mr and j < nr (mr <= kGemmMR,
+/// nr <= kGemmNR). Only a's first mr rows are read; b's rows hold kGemmNR
 /// readable values each (past nr: zero or anything finite). The sum over k
 /// runs in order k = 0, 1, ... for every element, on any thread.
-void gemm_micro_kernel(int kc, const double* a, const double* b, std::ptrdiff_t ldb, double* out, std::ptrdiff_t rs,
+void gemm_micro_kernel(int kc, GemmPanelA a, const double* b, std::ptrdiff_t ldb, double* out, std::ptrdiff_t rs,
                        std::ptrdiff_t cs, int mr, int nr, bool accumulate);
 
 /// A micro-kernel: gemm_micro_kernel's arguments and contract.
-using GemmKernel = void (*)(int kc, const double* a, const double* b, std::ptrdiff_t ldb, double* out,
-                            std::ptrdiff_t rs, std::ptrdiff_t cs, int mr, int nr, bool accumulate);
+using GemmKernel = void (*)(int kc, GemmPanelA a, const double* b, std::ptrdiff_t ldb, double* out, std::ptrdiff_t rs,
+                            std::ptrdiff_t cs, int mr, int nr, bool accumulate);
 
 /// The kernel of that name ("avx2+fma", "portable"), or nullptr when this
 /// CPU cannot run it (tests compare every kernel the machine has).
