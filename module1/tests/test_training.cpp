@@ -43,8 +43,8 @@ struct FakeTensor {
   void zero_grad_() { gradient.reset(); }
   FakeTensor detach() const { return FakeTensor{value, std::nullopt, true}; }
   friend FakeTensor operator*(double a, const FakeTensor& t) { return FakeTensor{a * t.value, std::nullopt, false}; }
-  friend FakeTensor operator-(const FakeTensor& a, const FakeTensor& b) {
-    return FakeTensor{a.value - b.value, std::nullopt, a.detached};
+  friend FakeTensor operator+(const FakeTensor& a, const FakeTensor& b) {
+    return FakeTensor{a.value + b.value, std::nullopt, a.detached};
   }
 };
 

@@ -271,9 +271,13 @@ void fast_matrix_multiply(OutView out_view, InView a_view, InView b_view, const 
   const std::ptrdiff_t b_batch = b_shape[0] > 1 ? b_strides[0] : 0;
   // b with contiguous columns (a transposed matrix: what MatMul's backward
   // multiplies by): out^T = b^T a^T instead, whose right operand is a^T and
-  // whose left one, b^T, has contiguous rows. Each element is the same sum
-  // in the same order: the same bits.
-  const bool swap = p.b.cs != 1 && p.b.rs == 1;
+  // whose left one, b^T, has contiguous rows (read in place, not packed),
+  // unless out^T needs more register tiles than out. Each element is the
+  // same sum in the same order: the same bits.
+  const auto tiles = [](int rows, int cols) {
+    return static_cast<std::int64_t>((rows + MR - 1) / MR) * ((cols + NR - 1) / NR);
+  };
+  const bool swap = p.b.cs != 1 && p.b.rs == 1 && tiles(p.cols, p.rows) <= tiles(p.rows, p.cols);
   if (swap) p = p.transposed();
   const std::ptrdiff_t left_batch = swap ? b_batch : a_batch, right_batch = swap ? a_batch : b_batch;
   const int threads = opt.thread_count();
