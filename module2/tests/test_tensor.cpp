@@ -331,6 +331,32 @@ TEST(TensorErrors, GradientShapeNamesTheFunction) {
   EXPECT_NE(message.find("(3,2)"), std::string::npos) << message;
 }
 
+// apply tells backward which inputs require grad (ctx.needs_input_grad):
+// a backward may skip the gradient of a constant input.
+struct RecordsNeeds {
+  static constexpr std::string_view name = "RecordsNeeds";
+  static inline std::vector<bool> seen;
+  static Tensor forward(mt::TensorContext&, const Tensor& a, const Tensor& b, const Tensor& c) {
+    return a.backend().add_zip(a.backend().add_zip(a, b), c);
+  }
+  static std::array<Tensor, 3> backward(const mt::TensorContext& ctx, const Tensor& d_out) {
+    seen = {ctx.needs_input_grad(0), ctx.needs_input_grad(1), ctx.needs_input_grad(2)};
+    return {d_out, d_out, d_out};
+  }
+};
+
+TEST(TensorFunctions, BackwardKnowsWhichInputsNeedGradients) {
+  const Tensor a = mt::ones({2}), b = mt::ones({2}), c = mt::ones({2});
+  b.requires_grad_(true);
+  mt::apply<RecordsNeeds>(a, b, c).sum().backward();
+  EXPECT_EQ(RecordsNeeds::seen, (std::vector<bool>{false, true, false}));
+  EXPECT_EQ(b.grad()->to_vector(), (std::vector<double>{1, 1}));
+  a.requires_grad_(true);
+  mt::apply<RecordsNeeds>(a, c, b).sum().backward();
+  EXPECT_EQ(RecordsNeeds::seen, (std::vector<bool>{true, false, true}));
+  EXPECT_TRUE(mt::TensorContext().needs_input_grad(0));  // not made by apply: every input may need one
+}
+
 TEST(TensorErrors, Messages) {
   const std::string broadcast = message_of<mt::ShapeError>([] { mt::zeros({2, 3}) + mt::zeros({4}); });
   EXPECT_NE(broadcast.find("(2,3)"), std::string::npos) << broadcast;

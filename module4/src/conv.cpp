@@ -41,7 +41,7 @@ Tensor run_conv(OptionalOp op, const Tensor& input, const Tensor& weight, const 
   const std::vector<int> strides = strides_from_shape(out_shape);
   check_conv_shapes(op_label(op), static_cast<int>(out_shape.size()), make_layout(out_shape, strides),
                     input.data().layout(), weight.data().layout());
-  TensorData out = backend.zeros(out_shape);
+  TensorData out = backend.output(out_shape);  // the kernel writes every element (fast_conv.h)
   const ConvOp& conv = op == OptionalOp::conv1d ? backend.conv1d : backend.conv2d;
   conv(input.data(), weight.data(), reverse, out);
   return Tensor(std::move(out), backend);
@@ -55,17 +55,23 @@ Tensor swap01(const Tensor& t) {
   return Tensor(t.data().permute(order), t.backend());
 }
 
-// Both gradients of a convolution (1-D or 2-D alike).
-std::array<Tensor, 2> conv_backward(OptionalOp op, const Tensor& input, const Tensor& weight, const Tensor& d_out) {
+// Both gradients of a convolution (1-D or 2-D alike); the gradient of an
+// input that requires none (the images of a first layer) is not computed:
+// zeros in its place, which chain_rule does not read.
+std::array<Tensor, 2> conv_backward(OptionalOp op, const TensorContext& ctx, const Tensor& d_out) {
+  const auto [input, weight] = ctx.saved<2>();
+  const TensorBackend& backend = d_out.backend();
   // d weight[o, c, k] = sum over b, t of d_out[b, o, t] * input[b, c, t + k]: a
   // convolution of input (channels as the batch) by d_out (its batch as the
   // in-channels), whose output (in_channels, out_channels, kernel) is swapped back.
   Shape weight_t = weight.shape();
   std::swap(weight_t[0], weight_t[1]);
-  const Tensor d_weight = swap01(run_conv(op, swap01(input), swap01(d_out), weight_t, false));
+  const Tensor d_weight = ctx.needs_input_grad(1) ? swap01(run_conv(op, swap01(input), swap01(d_out), weight_t, false))
+                                                  : Tensor(backend.zeros(weight.shape()), backend);
   // d input[b, c, s] = sum over o, k of d_out[b, o, s - k] * weight[o, c, k]:
   // d_out by the weight with its channels swapped, anchored on the right.
-  const Tensor d_input = run_conv(op, d_out, swap01(weight), input.shape(), true);
+  const Tensor d_input = ctx.needs_input_grad(0) ? run_conv(op, d_out, swap01(weight), input.shape(), true)
+                                                 : Tensor(backend.zeros(input.shape()), backend);
   return {d_input, d_weight};
 }
 
@@ -79,8 +85,7 @@ Tensor Conv1dFun::forward(TensorContext& ctx, const Tensor& input, const Tensor&
 }
 
 std::array<Tensor, 2> Conv1dFun::backward(const TensorContext& ctx, const Tensor& d_out) {
-  const auto [input, weight] = ctx.saved<2>();
-  return conv_backward(OptionalOp::conv1d, input, weight, d_out);
+  return conv_backward(OptionalOp::conv1d, ctx, d_out);
 }
 
 Tensor Conv2dFun::forward(TensorContext& ctx, const Tensor& input, const Tensor& weight) {
@@ -89,8 +94,7 @@ Tensor Conv2dFun::forward(TensorContext& ctx, const Tensor& input, const Tensor&
 }
 
 std::array<Tensor, 2> Conv2dFun::backward(const TensorContext& ctx, const Tensor& d_out) {
-  const auto [input, weight] = ctx.saved<2>();
-  return conv_backward(OptionalOp::conv2d, input, weight, d_out);
+  return conv_backward(OptionalOp::conv2d, ctx, d_out);
 }
 
 }  // namespace functions

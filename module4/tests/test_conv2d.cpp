@@ -159,6 +159,27 @@ TEST(Task4_2, KernelLargeParallel) {
   }
 }
 
+// ---------------------------------------------------------------- not graded: given code
+
+// Conv2dFun's backward skips the input's gradient when the input is a
+// constant (a first layer's images): the weight's gradient is the one
+// computed with both.
+TEST(Conv, ConstantInputStillGivesTheWeightItsGradient) {
+  mt::Random rng(7);
+  const Tensor images = mt::rand({2, 3, 6, 5}, rng, mt::fast_backend()) - 0.5;
+  const Tensor weight = mt::rand({4, 3, 3, 2}, rng, mt::fast_backend()) - 0.5;
+  weight.requires_grad_(true);
+  mt::conv2d(images, weight).sum().backward();
+  const std::vector<double> constant_input = weight.grad()->to_vector();
+  EXPECT_FALSE(images.grad().has_value());
+  weight.zero_grad_();
+  const Tensor leaf = images.detach();
+  leaf.requires_grad_(true);
+  mt::conv2d(leaf, weight).sum().backward();
+  EXPECT_EQ(weight.grad()->to_vector(), constant_input);
+  EXPECT_TRUE(leaf.grad().has_value());
+}
+
 // ---------------------------------------------------------------- errors (not graded: given code)
 
 TEST(Conv, Conv2dMismatchedChannelsIsShapeError) {

@@ -24,6 +24,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string_view>
 #include <type_traits>
@@ -48,8 +49,16 @@ class TensorContext : public Context<Tensor> {
   }
   const std::vector<int>& saved_ints() const { return ints_; }
 
+  /// Whether tensor input i (0-based, in forward's order) requires grad: a
+  /// backward may skip computing the gradient of an input that does not
+  /// (chain_rule never reads it) and return any tensor in its place. apply
+  /// records this before forward runs; a context made elsewhere says true.
+  bool needs_input_grad(std::size_t i) const { return i >= 64 || ((needs_grad_ >> i) & 1u) != 0; }
+  void set_needs_input_grad(std::uint64_t mask) { needs_grad_ = mask; }
+
  private:
   std::vector<int> ints_;
+  std::uint64_t needs_grad_ = ~std::uint64_t{0};
 };
 
 /// The functions. Forwards of Neg, Inv, Add, All, View and Copy are given;
@@ -231,9 +240,13 @@ requires(detail::is_tensor_v<Args> || ...) Tensor apply(const Args&... args) {
   inputs.reserve(n_tensors);
   (detail::collect_input(inputs, args), ...);
   bool need_grad = false;
-  for (const Tensor& input : inputs) {
+  std::uint64_t needs_grad = 0;  // bit i: input i requires grad
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    const Tensor& input = inputs[i];
     if (&input.backend() != &inputs.front().backend()) detail::throw_backend_mismatch(F::name, inputs.front(), input);
-    need_grad = need_grad || input.requires_grad();
+    const bool wants = input.requires_grad();
+    need_grad = need_grad || wants;
+    if (wants && i < 64) needs_grad |= std::uint64_t{1} << i;
   }
   if (!need_grad) {
     // Constants in, a constant out: nothing forward does with its inputs is
@@ -243,6 +256,7 @@ requires(detail::is_tensor_v<Args> || ...) Tensor apply(const Args&... args) {
   }
   constexpr bool differentiable = detail::is_differentiable<F>();
   TensorContext ctx(!differentiable);
+  ctx.set_needs_input_grad(needs_grad);
   Tensor value = F::forward(ctx, detail::forward_argument(args)...);
   if (!differentiable) return value;  // a constant
   // A fresh node unless nothing else holds value's: what forward returned may

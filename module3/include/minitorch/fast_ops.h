@@ -95,19 +95,36 @@ void fast_map(Fn fn, OutView out, InView in, const ParallelOptions& opt) {
   }
   const std::span<const int> out_shape = out.shape(), out_strides = out.strides();
   const std::span<const int> in_shape = in.shape(), in_strides = in.strides();
-  const int row = out_shape.back();
-  const int out_step = out_strides.back();
-  const int in_step = detail::last_step(in_shape, in_strides);
   // in's stride along each dimension of out: 0 where in is broadcast. A
   // chunk computes one index; then each row ends with a carry (an odometer)
   // that steps the storage positions: short rows (a pooling window's 4)
-  // cost no index arithmetic each.
-  const int last = static_cast<int>(out_shape.size()) - 1, in_offset = last + 1 - static_cast<int>(in_shape.size());
+  // cost no index arithmetic each. The rows run along out's last dimension
+  // longer than 1 (the ones after it have index 0 throughout).
+  const int dims = static_cast<int>(out_shape.size()), in_offset = dims - static_cast<int>(in_shape.size());
   IndexBuffer in_steps{};
-  for (int d = std::max(0, in_offset); d <= last; ++d) {
+  for (int d = std::max(0, in_offset); d < dims; ++d) {
     const auto id = static_cast<std::size_t>(d - in_offset);
     in_steps[static_cast<std::size_t>(d)] = in_shape[id] == 1 ? 0 : in_strides[id];
   }
+  int last = dims - 1;
+  while (last > 0 && out_shape[static_cast<std::size_t>(last)] == 1) --last;
+  const int row = out_shape[static_cast<std::size_t>(last)];
+  const int out_step = out_strides[static_cast<std::size_t>(last)], in_step = in_steps[static_cast<std::size_t>(last)];
+  // One row of `run` elements from storage positions o and p: a fill when in
+  // is broadcast along it, a vectorised loop when both are contiguous.
+  const auto map_row = [&](int run, int o, int p) {
+    double* const o_row = o_data + o;
+    const double* const i_row = i_data + p;
+    if (in_step == 0) {
+      const double value = fn(i_row[0]);
+      for (int k = 0; k < run; ++k) o_row[k * out_step] = value;
+    } else if (out_step == 1 && in_step == 1) {
+#pragma omp simd
+      for (int k = 0; k < run; ++k) o_row[k] = fn(i_row[k]);
+    } else {
+      for (int k = 0; k < run; ++k) o_row[k * out_step] = fn(i_row[k * in_step]);
+    }
+  };
   const int chunks = static_cast<int>((static_cast<std::int64_t>(size) + opt.chunk - 1) / opt.chunk);
   // Chunk c of the output elements, with the calling thread's index buffers.
   const auto run_chunk = [&](int c, IndexBuffer& out_index, IndexBuffer& in_index) {
@@ -118,7 +135,9 @@ void fast_map(Fn fn, OutView out, InView in, const ParallelOptions& opt) {
     int o = index_to_position(out_index, out_strides);
     int p = index_to_position(in_index, in_strides);
     for (int run = std::min(end - i, row - out_index[static_cast<std::size_t>(last)]);;) {
-      for (int k = 0; k < run; ++k, o += out_step, p += in_step) o_data[o] = fn(i_data[p]);
+      map_row(run, o, p);
+      o += run * out_step;
+      p += run * in_step;
       i += run;
       if (i >= end) break;
       // The row is done: back to its column 0, then one step along the
@@ -287,7 +306,11 @@ void fast_reduce(Fn fn, OutView out, InView a, int reduce_dim, const ParallelOpt
   struct Cursor {
     int next = -1, o = 0, p = 0;
   };
-  const std::size_t last = out_shape.size() - 1;
+  // The rows the cursor steps along: out's last dimension longer than 1
+  // (the reduced one has size 1 in out: reducing the last dimension steps
+  // along the one before it).
+  std::size_t last = out_shape.size() - 1;
+  while (last > 0 && out_shape[last] == 1) --last;
   const int row = out_shape[last], out_step = out_strides[last], a_step = a_strides[last];
   // Output element i, with the calling thread's index buffer and cursor.
   const auto reduce_one = [&](int i, IndexBuffer& index, Cursor& at) {

@@ -33,8 +33,10 @@ namespace minitorch {
 
 /// Task 4.1: the 1-D convolution above, in parallel over the elements of
 /// out (serial below opt.grain multiply-adds); the inner loop steps storage
-/// positions by strides and accumulates into a local. Shapes are checked by
-/// the caller (check_conv_shapes).
+/// positions by strides and accumulates into a local, then writes it: every
+/// element of out is written once (=, never +=: out arrives holding whatever
+/// its memory held before). Shapes are checked by the caller
+/// (check_conv_shapes).
 void fast_conv1d(OutView out, InView input, InView weight, bool reverse, const ParallelOptions& opt);
 
 /// Task 4.2: the 2-D convolution above, same rules.
