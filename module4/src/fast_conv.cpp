@@ -112,15 +112,39 @@ struct PaddedInput {
   std::ptrdiff_t image() const { return std::ptrdiff_t{rows} * cols; }
 };
 
+// The outputs of one register tile: row o of the tile goes to dst[o]
+// (nullptr past the last out channel), `columns` values `step` apart.
+struct TileOut {
+  double* const* dst;
+  std::ptrdiff_t step;
+  int columns;
+};
+
+// Writes tile acc (kTileChannels rows of `width`) to `to`: whole
+// contiguous rows as vectors.
+template <int width>
+inline void store_tile(const double (&acc)[kTileChannels][width], const TileOut& to) {
+  for (int o = 0; o < kTileChannels; ++o) {
+    double* const dst = to.dst[o];
+    if (dst == nullptr) continue;
+    if (to.step == 1 && to.columns == width) {
+#pragma omp simd
+      for (int x = 0; x < width; ++x) dst[x] = acc[o][x];
+    } else {
+      for (int x = 0; x < to.columns; ++x) dst[x * to.step] = acc[o][x];
+    }
+  }
+}
+
 // tile[o][x] (kTileChannels x kTileColumns) = sum over the taps of
-// weights[o][tap] * line(tap)[x]: lines[l] + j is tap (l, j)'s input row,
-// kTileColumns contiguous values; weights (kTileChannels rows of n_lines *
-// k_width, row stride w_stride).
-MT_CONV_CLONES void row_tile(const double* const* lines, int n_lines, int k_width, const double* weights,
-                             std::ptrdiff_t w_stride, double* __restrict tile) {
+// weights[o][tap] * line(tap)[x]: lines[l] + x0 + j is tap (l, j)'s input
+// row, kTileColumns contiguous values; weights (kTileChannels rows of
+// n_lines * k_width, row stride w_stride). The tile goes to `to`.
+MT_CONV_CLONES void row_tile(const double* const* lines, int x0, int n_lines, int k_width, const double* weights,
+                             std::ptrdiff_t w_stride, const TileOut& to) {
   double acc[kTileChannels][kTileColumns] = {};
   for (int l = 0; l < n_lines; ++l) {
-    const double* line = lines[l];
+    const double* line = lines[l] + x0;
     const double* w = weights + std::ptrdiff_t{l} * k_width;
     for (int j = 0; j < k_width; ++j) {
 #pragma GCC unroll 4
@@ -131,9 +155,7 @@ MT_CONV_CLONES void row_tile(const double* const* lines, int n_lines, int k_widt
       }
     }
   }
-  for (int o = 0; o < kTileChannels; ++o) {
-    for (int x = 0; x < kTileColumns; ++x) tile[o * kTileColumns + x] = acc[o][x];
-  }
+  store_tile(acc, to);
 }
 
 // tile[o][x] (kTileChannels x kNarrowColumns) = sum over the taps of
@@ -141,11 +163,11 @@ MT_CONV_CLONES void row_tile(const double* const* lines, int n_lines, int k_widt
 // its columns: here kLanes taps side by side (one vector per (o, x)),
 // summed at the end. Each line has k_stride taps (k_width rounded up to
 // kLanes; the weights of the extra taps are 0).
-MT_CONV_CLONES void row_dot(const double* const* lines, int n_lines, int k_stride, const double* weights,
-                            std::ptrdiff_t w_stride, double* __restrict tile) {
+MT_CONV_CLONES void row_dot(const double* const* lines, int x0, int n_lines, int k_stride, const double* weights,
+                            std::ptrdiff_t w_stride, const TileOut& to) {
   double acc[kTileChannels][kNarrowColumns][kLanes] = {};
   for (int l = 0; l < n_lines; ++l) {
-    const double* line = lines[l];
+    const double* line = lines[l] + x0;
     const double* w = weights + std::ptrdiff_t{l} * k_stride;
     for (int j = 0; j < k_stride; j += kLanes) {
 #pragma GCC unroll 4
@@ -158,11 +180,13 @@ MT_CONV_CLONES void row_dot(const double* const* lines, int n_lines, int k_strid
       }
     }
   }
+  double sums[kTileChannels][kNarrowColumns];
   for (int o = 0; o < kTileChannels; ++o) {
     for (int x = 0; x < kNarrowColumns; ++x) {
-      tile[o * kNarrowColumns + x] = (acc[o][x][0] + acc[o][x][1]) + (acc[o][x][2] + acc[o][x][3]);
+      sums[o][x] = (acc[o][x][0] + acc[o][x][1]) + (acc[o][x][2] + acc[o][x][3]);
     }
   }
+  store_tile(sums, to);
 }
 
 // The input of g zero-padded (PaddedInput) into buffer, in parallel over the
@@ -238,26 +262,27 @@ void conv_direct(const ConvGeometry& g, double* out, const double* input, const 
 #pragma omp parallel num_threads(threads) if (threads > 1)
   {
     std::vector<const double*> lines(static_cast<std::size_t>(n_lines));
-    alignas(64) double tile[kTileChannels * kTileColumns];
+    std::array<double*, kTileChannels> dst{};
 #pragma omp for schedule(static)
     for (int r = 0; r < rows; ++r) {
       const int b = r / g.out_height, y = r % g.out_height;
+      // Output row (b, y) reads padded rows y .. y + k_height - 1 of each channel.
+      for (int c = 0, l = 0; c < g.in_channels; ++c) {
+        const double* image = p.data + (std::ptrdiff_t{b} * g.in_channels + c) * p.image();
+        for (int i = 0; i < g.k_height; ++i, ++l) lines[l] = image + std::ptrdiff_t{y + i} * p.cols;
+      }
+      double* const out_row = out + b * g.os[0] + y * g.os[2];
       for (int x0 = 0; x0 < g.out_width; x0 += step) {
-        for (int c = 0, l = 0; c < g.in_channels; ++c) {
-          const double* image = p.data + (std::ptrdiff_t{b} * g.in_channels + c) * p.image();
-          for (int i = 0; i < g.k_height; ++i, ++l) lines[l] = image + std::ptrdiff_t{y + i} * p.cols + x0;
-        }
-        const int columns = std::min(step, g.out_width - x0);
+        const TileOut to{dst.data(), g.os[3], std::min(step, g.out_width - x0)};
         for (int o0 = 0; o0 < g.out_channels; o0 += kTileChannels) {
+          for (int o = 0; o < kTileChannels; ++o) {
+            dst[o] = o0 + o < g.out_channels ? out_row + (o0 + o) * g.os[1] + x0 * g.os[3] : nullptr;
+          }
           const double* w_tile = w + o0 * w_stride;
           if (narrow) {
-            row_dot(lines.data(), n_lines, k_stride, w_tile, w_stride, tile);
+            row_dot(lines.data(), x0, n_lines, k_stride, w_tile, w_stride, to);
           } else {
-            row_tile(lines.data(), n_lines, g.k_width, w_tile, w_stride, tile);
-          }
-          for (int o = o0; o < std::min(g.out_channels, o0 + kTileChannels); ++o) {
-            double* dst = out + b * g.os[0] + o * g.os[1] + y * g.os[2] + x0 * g.os[3];
-            for (int x = 0; x < columns; ++x) dst[x * g.os[3]] = tile[(o - o0) * step + x];
+            row_tile(lines.data(), x0, n_lines, g.k_width, w_tile, w_stride, to);
           }
         }
       }
