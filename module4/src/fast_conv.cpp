@@ -123,7 +123,7 @@ struct TileOut {
 // Writes tile acc (kTileChannels rows of `width`) to `to`: whole
 // contiguous rows as vectors.
 template <int width>
-inline void store_tile(const double (&acc)[kTileChannels][width], const TileOut& to) {
+[[gnu::always_inline]] inline void store_tile(const double (&acc)[kTileChannels][width], const TileOut& to) {
   for (int o = 0; o < kTileChannels; ++o) {
     double* const dst = to.dst[o];
     if (dst == nullptr) continue;
@@ -158,14 +158,15 @@ MT_CONV_CLONES void row_tile(const double* const* lines, int x0, int n_lines, in
   store_tile(acc, to);
 }
 
-// tile[o][x] (kTileChannels x kNarrowColumns) = sum over the taps of
-// weights[o][tap] * line(tap)[x], as row_tile, for outputs too narrow for
-// its columns: here kLanes taps side by side (one vector per (o, x)),
-// summed at the end. Each line has k_stride taps (k_width rounded up to
-// kLanes; the weights of the extra taps are 0).
-MT_CONV_CLONES void row_dot(const double* const* lines, int x0, int n_lines, int k_stride, const double* weights,
-                            std::ptrdiff_t w_stride, const TileOut& to) {
-  double acc[kTileChannels][kNarrowColumns][kLanes] = {};
+// tile[o][x] (kTileChannels x columns, columns <= kNarrowColumns: the
+// output's width) = sum over the taps of weights[o][tap] * line(tap)[x], as
+// row_tile, for outputs too narrow for its columns: here kLanes taps side by
+// side (one vector per (o, x)), summed at the end. Each line has k_stride
+// taps (k_width rounded up to kLanes; the weights of the extra taps are 0).
+template <int columns>
+[[gnu::always_inline]] inline void row_dot_of(const double* const* lines, int x0, int n_lines, int k_stride,
+                                              const double* weights, std::ptrdiff_t w_stride, const TileOut& to) {
+  double acc[kTileChannels][columns][kLanes] = {};
   for (int l = 0; l < n_lines; ++l) {
     const double* line = lines[l] + x0;
     const double* w = weights + std::ptrdiff_t{l} * k_stride;
@@ -173,20 +174,34 @@ MT_CONV_CLONES void row_dot(const double* const* lines, int x0, int n_lines, int
 #pragma GCC unroll 4
       for (int o = 0; o < kTileChannels; ++o) {
 #pragma GCC unroll 4
-        for (int x = 0; x < kNarrowColumns; ++x) {
+        for (int x = 0; x < columns; ++x) {
 #pragma omp simd
           for (int v = 0; v < kLanes; ++v) acc[o][x][v] += w[o * w_stride + j + v] * line[x + j + v];
         }
       }
     }
   }
-  double sums[kTileChannels][kNarrowColumns];
+  double sums[kTileChannels][columns];
   for (int o = 0; o < kTileChannels; ++o) {
-    for (int x = 0; x < kNarrowColumns; ++x) {
-      sums[o][x] = (acc[o][x][0] + acc[o][x][1]) + (acc[o][x][2] + acc[o][x][3]);
-    }
+    for (int x = 0; x < columns; ++x) sums[o][x] = (acc[o][x][0] + acc[o][x][1]) + (acc[o][x][2] + acc[o][x][3]);
   }
   store_tile(sums, to);
+}
+
+// row_dot_of for to.columns columns (1 to kNarrowColumns): no lane wasted
+// on a column the output does not have (a 3x3 kernel's gradient).
+MT_CONV_CLONES void row_dot(const double* const* lines, int x0, int n_lines, int k_stride, const double* weights,
+                            std::ptrdiff_t w_stride, const TileOut& to) {
+  switch (to.columns) {
+    case 1:
+      return row_dot_of<1>(lines, x0, n_lines, k_stride, weights, w_stride, to);
+    case 2:
+      return row_dot_of<2>(lines, x0, n_lines, k_stride, weights, w_stride, to);
+    case 3:
+      return row_dot_of<3>(lines, x0, n_lines, k_stride, weights, w_stride, to);
+    default:
+      return row_dot_of<kNarrowColumns>(lines, x0, n_lines, k_stride, weights, w_stride, to);
+  }
 }
 
 // The input of g zero-padded (PaddedInput) into buffer, in parallel over the
@@ -228,7 +243,8 @@ const double* pack_weight(const ConvGeometry& g, int k_stride, const double* wei
   const int channels = (g.out_channels + kTileChannels - 1) / kTileChannels * kTileChannels;
   const std::ptrdiff_t per_channel = std::ptrdiff_t{g.in_channels} * g.k_height * k_stride;
   double* w = scratch(buffer, static_cast<std::size_t>(channels * per_channel));
-  std::fill(w, w + channels * per_channel, 0.0);
+  // Zeros only where no weight goes: the rounded-up channels and taps.
+  std::fill(w + g.out_channels * per_channel, w + channels * per_channel, 0.0);
   // Reversed: tap (i, j) holds weight (k_height - 1 - i, k_width - 1 - j).
   const std::ptrdiff_t row_step = g.reverse ? -g.ws[2] : g.ws[2], col_step = g.reverse ? -g.ws[3] : g.ws[3];
   const std::ptrdiff_t first = g.reverse ? (g.k_height - 1) * g.ws[2] + (g.k_width - 1) * g.ws[3] : 0;
@@ -237,6 +253,7 @@ const double* pack_weight(const ConvGeometry& g, int k_stride, const double* wei
       const double* src = weight + o * g.ws[0] + c * g.ws[1] + first;
       for (int i = 0; i < g.k_height; ++i, src += row_step, w += k_stride) {
         for (int j = 0; j < g.k_width; ++j) w[j] = src[j * col_step];
+        std::fill(w + g.k_width, w + k_stride, 0.0);
       }
     }
   }
@@ -253,7 +270,7 @@ void conv_direct(const ConvGeometry& g, double* out, const double* input, const 
   const int threads = work >= opt.grain ? opt.thread_count() : 1;
   // Narrow outputs (a weight gradient) use row_dot: taps rounded up to kLanes.
   const bool narrow = g.out_width <= kNarrowColumns;
-  const int step = narrow ? kNarrowColumns : kTileColumns;  // tile columns
+  const int step = narrow ? g.out_width : kTileColumns;  // tile columns
   const int k_stride = narrow ? (g.k_width + kLanes - 1) / kLanes * kLanes : g.k_width;
   const PaddedInput p = pad_input(g, step, k_stride - g.k_width, input, pad_buffer, threads);
   const double* w = pack_weight(g, k_stride, weight, weight_buffer);

@@ -115,7 +115,11 @@ void fast_map(Fn fn, OutView out, InView in, const ParallelOptions& opt) {
   const auto map_row = [&](int run, int o, int p) {
     double* const o_row = o_data + o;
     const double* const i_row = i_data + p;
-    if (in_step == 0) {
+    if (in_step == 0 && out_step == 1) {
+      const double value = fn(i_row[0]);
+#pragma omp simd
+      for (int k = 0; k < run; ++k) o_row[k] = value;
+    } else if (in_step == 0) {
       const double value = fn(i_row[0]);
       for (int k = 0; k < run; ++k) o_row[k * out_step] = value;
     } else if (out_step == 1 && in_step == 1) {
