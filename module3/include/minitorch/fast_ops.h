@@ -227,39 +227,79 @@ void fast_zip(Fn fn, OutView out, InView a, InView b, const ParallelOptions& opt
   const std::span<const int> out_shape = out.shape(), out_strides = out.strides();
   const std::span<const int> a_shape = a.shape(), a_strides = a.strides();
   const std::span<const int> b_shape = b.shape(), b_strides = b.strides();
-  const int row = out_shape.back();
-  const int out_step = out_strides.back();
-  const int a_step = detail::last_step(a_shape, a_strides);
-  const int b_step = detail::last_step(b_shape, b_strides);
+  // As fast_map: a and b's strides along each dimension of out (0 where
+  // broadcast), rows along out's last dimension longer than 1, one index
+  // per chunk and a carry at the end of each row.
+  const int dims = static_cast<int>(out_shape.size());
+  const auto steps_of = [dims](std::span<const int> shape, std::span<const int> strides) {
+    IndexBuffer steps{};
+    const int offset = dims - static_cast<int>(shape.size());
+    for (int d = std::max(0, offset); d < dims; ++d) {
+      const auto id = static_cast<std::size_t>(d - offset);
+      steps[static_cast<std::size_t>(d)] = shape[id] == 1 ? 0 : strides[id];
+    }
+    return steps;
+  };
+  const IndexBuffer a_steps = steps_of(a_shape, a_strides), b_steps = steps_of(b_shape, b_strides);
+  int last = dims - 1;
+  while (last > 0 && out_shape[static_cast<std::size_t>(last)] == 1) --last;
+  const auto lu = static_cast<std::size_t>(last);
+  const int row = out_shape[lu], out_step = out_strides[lu], a_step = a_steps[lu], b_step = b_steps[lu];
+  // One row of `run` elements from storage positions o, pa and pb:
+  // vectorised when out and the operands are contiguous or one number.
+  const auto zip_row = [&](int run, int o, int pa, int pb) {
+    double* const o_row = o_data + o;
+    const double* const a_row = a_data + pa;
+    const double* const b_row = b_data + pb;
+    if (out_step == 1 && a_step == 1 && b_step == 1) {
+#pragma omp simd
+      for (int k = 0; k < run; ++k) o_row[k] = fn(a_row[k], b_row[k]);
+    } else if (out_step == 1 && a_step == 1 && b_step == 0) {
+      const double y = b_row[0];
+#pragma omp simd
+      for (int k = 0; k < run; ++k) o_row[k] = fn(a_row[k], y);
+    } else if (out_step == 1 && a_step == 0 && b_step == 1) {
+      const double x = a_row[0];
+#pragma omp simd
+      for (int k = 0; k < run; ++k) o_row[k] = fn(x, b_row[k]);
+    } else {
+      for (int k = 0; k < run; ++k) o_row[k * out_step] = fn(a_row[k * a_step], b_row[k * b_step]);
+    }
+  };
   const int chunks = static_cast<int>((static_cast<std::int64_t>(size) + opt.chunk - 1) / opt.chunk);
   const auto run_chunk = [&](int c, IndexBuffer& out_index, IndexBuffer& a_index, IndexBuffer& b_index) {
     const int end = static_cast<int>(std::min<std::int64_t>(size, static_cast<std::int64_t>(c + 1) * opt.chunk));
-    for (int i = c * opt.chunk; i < end;) {
-      to_index(i, out_shape, out_index);
-      broadcast_index(out_index, out_shape, a_shape, a_index);
-      broadcast_index(out_index, out_shape, b_shape, b_index);
-      int o = index_to_position(out_index, out_strides);
-      int pa = index_to_position(a_index, a_strides);
-      int pb = index_to_position(b_index, b_strides);
-      const int run = std::min(end - i, row - out_index[out_shape.size() - 1]);
-      if (out_step == 1 && a_step == 1 &&
-          (b_step == 0 || b_step == 1)) {  // contiguous rows (b's maybe one number): vectorised
-        double* const o_row = o_data + o;
-        const double* const a_row = a_data + pa;
-        const double* const b_row = b_data + pb;
-        if (b_step == 1) {
-#pragma omp simd
-          for (int k = 0; k < run; ++k) o_row[k] = fn(a_row[k], b_row[k]);
-        } else {
-#pragma omp simd
-          for (int k = 0; k < run; ++k) o_row[k] = fn(a_row[k], b_row[0]);
-        }
-      } else {
-        for (int k = 0; k < run; ++k, o += out_step, pa += a_step, pb += b_step) {
-          o_data[o] = fn(a_data[pa], b_data[pb]);
-        }
-      }
+    int i = c * opt.chunk;
+    to_index(i, out_shape, out_index);
+    broadcast_index(out_index, out_shape, a_shape, a_index);
+    broadcast_index(out_index, out_shape, b_shape, b_index);
+    int o = index_to_position(out_index, out_strides);
+    int pa = index_to_position(a_index, a_strides);
+    int pb = index_to_position(b_index, b_strides);
+    for (int run = std::min(end - i, row - out_index[lu]);;) {
+      zip_row(run, o, pa, pb);
+      o += run * out_step;
+      pa += run * a_step;
+      pb += run * b_step;
       i += run;
+      if (i >= end) break;
+      // The row is done: back to its column 0, then one step along the
+      // dimensions before it, carrying.
+      o -= row * out_step;
+      pa -= row * a_step;
+      pb -= row * b_step;
+      for (int d = last - 1; d >= 0; --d) {
+        const auto du = static_cast<std::size_t>(d);
+        o += out_strides[du];
+        pa += a_steps[du];
+        pb += b_steps[du];
+        if (++out_index[du] < out_shape[du]) break;
+        out_index[du] = 0;
+        o -= out_shape[du] * out_strides[du];
+        pa -= out_shape[du] * a_steps[du];
+        pb -= out_shape[du] * b_steps[du];
+      }
+      run = std::min(end - i, row);
     }
   };
   if (!parallel) {
