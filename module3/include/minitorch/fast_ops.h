@@ -57,6 +57,86 @@ inline bool aligned(const OutView& out, const InView& a) {
 
 // ------------------------------------------------------------- Task 3.1
 
+// BEGIN SOLUTION 3.1
+// STUB: // Your helper functions, if you want some.
+namespace detail {
+
+// The strides with which a view of `shape` (right-aligned with out's `dims`
+// dimensions, broadcast where its size is 1) steps along each of out's
+// dimensions: 0 where broadcast.
+inline IndexBuffer steps_along(int dims, std::span<const int> shape, std::span<const int> strides) {
+  IndexBuffer steps{};
+  const int offset = dims - static_cast<int>(shape.size());
+  for (int d = std::max(0, offset); d < dims; ++d) {
+    const auto id = static_cast<std::size_t>(d - offset);
+    steps[static_cast<std::size_t>(d)] = shape[id] == 1 ? 0 : strides[id];
+  }
+  return steps;
+}
+
+// How a kernel walks out and its N - 1 operands: out's dimensions, size-1
+// ones dropped and neighbours merged wherever every view steps through the
+// two as through one (stride[d] == stride[d + 1] * size[d + 1] for each), so
+// the same elements come in the same order in fewer, longer rows: a bias
+// gradient's (8, 28, 28) is one row of 6272, a pooling window's 4 columns
+// and the 7 windows beside them one row of 28.
+template <std::size_t N>
+struct Walk {
+  IndexBuffer shape{};
+  std::array<IndexBuffer, N> strides{};  // [0]: out's, then each operand's (0: broadcast)
+  int dims = 0;
+
+  int row() const { return shape[static_cast<std::size_t>(dims - 1)]; }
+  int step(std::size_t view) const { return strides[view][static_cast<std::size_t>(dims - 1)]; }
+
+  // Element i (row-major over shape): its index, and each view's position.
+  void locate(int i, IndexBuffer& index, std::array<int, N>& positions) const {
+    positions.fill(0);
+    for (int d = dims - 1; d >= 0; --d) {
+      const auto du = static_cast<std::size_t>(d);
+      index[du] = i % shape[du];
+      i /= shape[du];
+      for (std::size_t v = 0; v < N; ++v) positions[v] += index[du] * strides[v][du];
+    }
+  }
+  // From the end of a row (index[last] == row()) to the start of the next.
+  void next_row(IndexBuffer& index, std::array<int, N>& positions) const {
+    const auto last = static_cast<std::size_t>(dims - 1);
+    for (std::size_t v = 0; v < N; ++v) positions[v] -= shape[last] * strides[v][last];
+    for (int d = dims - 2; d >= 0; --d) {
+      const auto du = static_cast<std::size_t>(d);
+      for (std::size_t v = 0; v < N; ++v) positions[v] += strides[v][du];
+      if (++index[du] < shape[du]) return;
+      index[du] = 0;
+      for (std::size_t v = 0; v < N; ++v) positions[v] -= shape[du] * strides[v][du];
+    }
+  }
+};
+
+template <std::size_t N>
+Walk<N> make_walk(std::span<const int> out_shape, const std::array<IndexBuffer, N>& steps) {
+  Walk<N> walk;
+  for (std::size_t d = 0; d < out_shape.size(); ++d) {
+    if (out_shape[d] == 1) continue;
+    const auto prev = static_cast<std::size_t>(walk.dims - 1);
+    bool merge = walk.dims > 0;
+    for (std::size_t v = 0; v < N && merge; ++v) merge = walk.strides[v][prev] == steps[v][d] * out_shape[d];
+    if (merge) {
+      walk.shape[prev] *= out_shape[d];
+      for (std::size_t v = 0; v < N; ++v) walk.strides[v][prev] = steps[v][d];
+      continue;
+    }
+    const auto next = static_cast<std::size_t>(walk.dims++);
+    walk.shape[next] = out_shape[d];
+    for (std::size_t v = 0; v < N; ++v) walk.strides[v][next] = steps[v][d];
+  }
+  if (walk.dims == 0) walk.shape[0] = 1, walk.dims = 1;  // one element
+  return walk;
+}
+
+}  // namespace detail
+// END SOLUTION
+
 /// Task 3.1: parallel tensor_map. out[i] = fn(in[j]) for every index i of
 /// out, j the index of `in` that i reads under broadcasting (as Module 2's
 /// tensor_map, same signature, same results).
@@ -93,23 +173,13 @@ void fast_map(Fn fn, OutView out, InView in, const ParallelOptions& opt) {
     }
     return;
   }
-  const std::span<const int> out_shape = out.shape(), out_strides = out.strides();
-  const std::span<const int> in_shape = in.shape(), in_strides = in.strides();
-  // in's stride along each dimension of out: 0 where in is broadcast. A
-  // chunk computes one index; then each row ends with a carry (an odometer)
-  // that steps the storage positions: short rows (a pooling window's 4)
-  // cost no index arithmetic each. The rows run along out's last dimension
-  // longer than 1 (the ones after it have index 0 throughout).
-  const int dims = static_cast<int>(out_shape.size()), in_offset = dims - static_cast<int>(in_shape.size());
-  IndexBuffer in_steps{};
-  for (int d = std::max(0, in_offset); d < dims; ++d) {
-    const auto id = static_cast<std::size_t>(d - in_offset);
-    in_steps[static_cast<std::size_t>(d)] = in_shape[id] == 1 ? 0 : in_strides[id];
-  }
-  int last = dims - 1;
-  while (last > 0 && out_shape[static_cast<std::size_t>(last)] == 1) --last;
-  const int row = out_shape[static_cast<std::size_t>(last)];
-  const int out_step = out_strides[static_cast<std::size_t>(last)], in_step = in_steps[static_cast<std::size_t>(last)];
+  // The rest walks merged dimensions (detail::Walk): one index per chunk,
+  // then rows, each ending with a carry (an odometer) that steps the
+  // storage positions: short rows cost no index arithmetic each.
+  const int dims = static_cast<int>(out.shape().size());
+  const auto walk = detail::make_walk<2>(out.shape(), {detail::steps_along(dims, out.shape(), out.strides()),
+                                                       detail::steps_along(dims, in.shape(), in.strides())});
+  const int row = walk.row(), out_step = walk.step(0), in_step = walk.step(1);
   // One row of `run` elements from storage positions o and p: a fill when in
   // is broadcast along it, a vectorised loop when both are contiguous.
   const auto map_row = [&](int run, int o, int p) {
@@ -130,48 +200,32 @@ void fast_map(Fn fn, OutView out, InView in, const ParallelOptions& opt) {
     }
   };
   const int chunks = static_cast<int>((static_cast<std::int64_t>(size) + opt.chunk - 1) / opt.chunk);
-  // Chunk c of the output elements, with the calling thread's index buffers.
-  const auto run_chunk = [&](int c, IndexBuffer& out_index, IndexBuffer& in_index) {
+  // Chunk c of the output elements, with the calling thread's index buffer.
+  const auto run_chunk = [&](int c, IndexBuffer& index) {
     const int end = static_cast<int>(std::min<std::int64_t>(size, static_cast<std::int64_t>(c + 1) * opt.chunk));
     int i = c * opt.chunk;
-    to_index(i, out_shape, out_index);
-    broadcast_index(out_index, out_shape, in_shape, in_index);
-    int o = index_to_position(out_index, out_strides);
-    int p = index_to_position(in_index, in_strides);
-    for (int run = std::min(end - i, row - out_index[static_cast<std::size_t>(last)]);;) {
-      map_row(run, o, p);
-      o += run * out_step;
-      p += run * in_step;
+    std::array<int, 2> at{};  // out's and in's positions
+    walk.locate(i, index, at);
+    for (int run = std::min(end - i, row - index[static_cast<std::size_t>(walk.dims - 1)]);;) {
+      map_row(run, at[0], at[1]);
+      at[0] += run * out_step;
+      at[1] += run * in_step;
       i += run;
       if (i >= end) break;
-      // The row is done: back to its column 0, then one step along the
-      // dimensions before it, carrying.
-      o -= row * out_step;
-      p -= row * in_step;
-      for (int d = last - 1; d >= 0; --d) {
-        const auto du = static_cast<std::size_t>(d);
-        o += out_strides[du];
-        p += in_steps[du];
-        if (++out_index[du] < out_shape[du]) break;
-        out_index[du] = 0;
-        o -= out_shape[du] * out_strides[du];
-        p -= out_shape[du] * in_steps[du];
-      }
+      walk.next_row(index, at);
       run = std::min(end - i, row);
     }
   };
   if (!parallel) {
-    IndexBuffer out_index{};
-    IndexBuffer in_index{};
-    for (int c = 0; c < chunks; ++c) run_chunk(c, out_index, in_index);
+    IndexBuffer index{};
+    for (int c = 0; c < chunks; ++c) run_chunk(c, index);
     return;
   }
 #pragma omp parallel num_threads(threads)
   {
-    IndexBuffer out_index{};  // one per thread, reused for every element
-    IndexBuffer in_index{};
+    IndexBuffer index{};  // one per thread, reused for every element
 #pragma omp for schedule(static)
-    for (int c = 0; c < chunks; ++c) run_chunk(c, out_index, in_index);
+    for (int c = 0; c < chunks; ++c) run_chunk(c, index);
   }
   // END SOLUTION
 }
@@ -224,27 +278,13 @@ void fast_zip(Fn fn, OutView out, InView a, InView b, const ParallelOptions& opt
     }
     return;
   }
-  const std::span<const int> out_shape = out.shape(), out_strides = out.strides();
-  const std::span<const int> a_shape = a.shape(), a_strides = a.strides();
-  const std::span<const int> b_shape = b.shape(), b_strides = b.strides();
-  // As fast_map: a and b's strides along each dimension of out (0 where
-  // broadcast), rows along out's last dimension longer than 1, one index
-  // per chunk and a carry at the end of each row.
-  const int dims = static_cast<int>(out_shape.size());
-  const auto steps_of = [dims](std::span<const int> shape, std::span<const int> strides) {
-    IndexBuffer steps{};
-    const int offset = dims - static_cast<int>(shape.size());
-    for (int d = std::max(0, offset); d < dims; ++d) {
-      const auto id = static_cast<std::size_t>(d - offset);
-      steps[static_cast<std::size_t>(d)] = shape[id] == 1 ? 0 : strides[id];
-    }
-    return steps;
-  };
-  const IndexBuffer a_steps = steps_of(a_shape, a_strides), b_steps = steps_of(b_shape, b_strides);
-  int last = dims - 1;
-  while (last > 0 && out_shape[static_cast<std::size_t>(last)] == 1) --last;
-  const auto lu = static_cast<std::size_t>(last);
-  const int row = out_shape[lu], out_step = out_strides[lu], a_step = a_steps[lu], b_step = b_steps[lu];
+  // As fast_map: merged dimensions (detail::Walk), one index per chunk, a
+  // carry at each row's end.
+  const int dims = static_cast<int>(out.shape().size());
+  const auto walk = detail::make_walk<3>(out.shape(), {detail::steps_along(dims, out.shape(), out.strides()),
+                                                       detail::steps_along(dims, a.shape(), a.strides()),
+                                                       detail::steps_along(dims, b.shape(), b.strides())});
+  const int row = walk.row(), out_step = walk.step(0), a_step = walk.step(1), b_step = walk.step(2);
   // One row of `run` elements from storage positions o, pa and pb:
   // vectorised when out and the operands are contiguous or one number.
   const auto zip_row = [&](int run, int o, int pa, int pb) {
@@ -267,55 +307,32 @@ void fast_zip(Fn fn, OutView out, InView a, InView b, const ParallelOptions& opt
     }
   };
   const int chunks = static_cast<int>((static_cast<std::int64_t>(size) + opt.chunk - 1) / opt.chunk);
-  const auto run_chunk = [&](int c, IndexBuffer& out_index, IndexBuffer& a_index, IndexBuffer& b_index) {
+  const auto run_chunk = [&](int c, IndexBuffer& index) {
     const int end = static_cast<int>(std::min<std::int64_t>(size, static_cast<std::int64_t>(c + 1) * opt.chunk));
     int i = c * opt.chunk;
-    to_index(i, out_shape, out_index);
-    broadcast_index(out_index, out_shape, a_shape, a_index);
-    broadcast_index(out_index, out_shape, b_shape, b_index);
-    int o = index_to_position(out_index, out_strides);
-    int pa = index_to_position(a_index, a_strides);
-    int pb = index_to_position(b_index, b_strides);
-    for (int run = std::min(end - i, row - out_index[lu]);;) {
-      zip_row(run, o, pa, pb);
-      o += run * out_step;
-      pa += run * a_step;
-      pb += run * b_step;
+    std::array<int, 3> at{};  // out's, a's and b's positions
+    walk.locate(i, index, at);
+    for (int run = std::min(end - i, row - index[static_cast<std::size_t>(walk.dims - 1)]);;) {
+      zip_row(run, at[0], at[1], at[2]);
+      at[0] += run * out_step;
+      at[1] += run * a_step;
+      at[2] += run * b_step;
       i += run;
       if (i >= end) break;
-      // The row is done: back to its column 0, then one step along the
-      // dimensions before it, carrying.
-      o -= row * out_step;
-      pa -= row * a_step;
-      pb -= row * b_step;
-      for (int d = last - 1; d >= 0; --d) {
-        const auto du = static_cast<std::size_t>(d);
-        o += out_strides[du];
-        pa += a_steps[du];
-        pb += b_steps[du];
-        if (++out_index[du] < out_shape[du]) break;
-        out_index[du] = 0;
-        o -= out_shape[du] * out_strides[du];
-        pa -= out_shape[du] * a_steps[du];
-        pb -= out_shape[du] * b_steps[du];
-      }
+      walk.next_row(index, at);
       run = std::min(end - i, row);
     }
   };
   if (!parallel) {
-    IndexBuffer out_index{};
-    IndexBuffer a_index{};
-    IndexBuffer b_index{};
-    for (int c = 0; c < chunks; ++c) run_chunk(c, out_index, a_index, b_index);
+    IndexBuffer index{};
+    for (int c = 0; c < chunks; ++c) run_chunk(c, index);
     return;
   }
 #pragma omp parallel num_threads(threads)
   {
-    IndexBuffer out_index{};  // one set per thread
-    IndexBuffer a_index{};
-    IndexBuffer b_index{};
+    IndexBuffer index{};  // one per thread
 #pragma omp for schedule(static)
-    for (int c = 0; c < chunks; ++c) run_chunk(c, out_index, a_index, b_index);
+    for (int c = 0; c < chunks; ++c) run_chunk(c, index);
   }
   // END SOLUTION
 }
@@ -345,46 +362,26 @@ void fast_reduce(Fn fn, OutView out, InView a, int reduce_dim, const ParallelOpt
   double* const o_data = out.storage;
   const double* const a_data = a.storage;
   if (size == 0) return;
-  // out's dimensions other than reduce_dim, size-1 ones dropped and
-  // neighbours merged where both out and a step through the two as through
-  // one (a bias gradient's (8, 28, 28) is one row of 6272): the same
-  // elements in the same order, with long rows.
-  IndexBuffer rows_shape{}, out_row_strides{}, a_row_strides{};
-  int dims = 0;
-  for (std::size_t d = 0; d < out_shape.size(); ++d) {
-    if (static_cast<int>(d) == reduce_dim || out_shape[d] == 1) continue;
-    const auto merged = static_cast<std::size_t>(dims - 1);
-    if (dims > 0 && out_row_strides[merged] == out_strides[d] * out_shape[d] &&
-        a_row_strides[merged] == a_strides[d] * out_shape[d]) {
-      rows_shape[merged] *= out_shape[d];
-      out_row_strides[merged] = out_strides[d];
-      a_row_strides[merged] = a_strides[d];
-      continue;
-    }
-    const auto next = static_cast<std::size_t>(dims++);
-    rows_shape[next] = out_shape[d], out_row_strides[next] = out_strides[d], a_row_strides[next] = a_strides[d];
-  }
-  if (dims == 0) rows_shape[0] = 1, dims = 1;  // a single output element
-  const auto last = static_cast<std::size_t>(dims - 1);
+  // out's dimensions merged (detail::Walk; reduce_dim has size 1 in out:
+  // dropped), a bias gradient's (8, 28, 28) one row of 6272.
+  const auto walk =
+      detail::make_walk<2>(out_shape, {detail::steps_along(static_cast<int>(out_shape.size()), out_shape, out_strides),
+                                       detail::steps_along(static_cast<int>(out_shape.size()), out_shape, a_strides)});
   // The output is cut into pieces: up to kPiece consecutive elements of one
   // row (the last merged dimension). A piece sums into local accumulators,
   // one per element, each over k in order (the same sums as one element at
   // a time), with the k loop outside: a's rows are read along their layout,
   // vectorised where contiguous.
   constexpr int kPiece = 16;
-  const int row = rows_shape[last], out_step = out_row_strides[last], a_step = a_row_strides[last];
+  const int row = walk.row(), out_step = walk.step(0), a_step = walk.step(1);
   const int per_row = (row + kPiece - 1) / kPiece, pieces = size / row * per_row;
   const auto reduce_piece = [&](int piece) {
     const int first = piece % per_row * kPiece, len = std::min(kPiece, row - first);
-    int o = first * out_step, p = first * a_step;
-    for (int rest = piece / per_row, d = dims - 2; d >= 0; --d) {  // the row's index, last dimension first
-      const auto du = static_cast<std::size_t>(d);
-      o += rest % rows_shape[du] * out_row_strides[du];
-      p += rest % rows_shape[du] * a_row_strides[du];
-      rest /= rows_shape[du];
-    }
-    double* const o_row = o_data + o;
-    const double* const a_row = a_data + p;
+    IndexBuffer index{};
+    std::array<int, 2> at{};  // out's and a's positions
+    walk.locate(piece / per_row * row + first, index, at);
+    double* const o_row = o_data + at[0];
+    const double* const a_row = a_data + at[1];
     double acc[kPiece];
     for (int x = 0; x < len; ++x) acc[x] = o_row[x * out_step];
     for (int k = 0; k < n; ++k) {
