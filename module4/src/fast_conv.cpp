@@ -252,7 +252,11 @@ const double* pack_weight(const ConvGeometry& g, int k_stride, const double* wei
     for (int c = 0; c < g.in_channels; ++c) {
       const double* src = weight + o * g.ws[0] + c * g.ws[1] + first;
       for (int i = 0; i < g.k_height; ++i, src += row_step, w += k_stride) {
-        for (int j = 0; j < g.k_width; ++j) w[j] = src[j * col_step];
+        if (col_step == 1) {
+          std::copy_n(src, g.k_width, w);
+        } else {
+          for (int j = 0; j < g.k_width; ++j) w[j] = src[j * col_step];
+        }
         std::fill(w + g.k_width, w + k_stride, 0.0);
       }
     }

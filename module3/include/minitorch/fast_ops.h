@@ -383,7 +383,11 @@ void fast_reduce(Fn fn, OutView out, InView a, int reduce_dim, const ParallelOpt
     double* const o_row = o_data + at[0];
     const double* const a_row = a_data + at[1];
     double acc[kPiece];
-    for (int x = 0; x < len; ++x) acc[x] = o_row[x * out_step];
+    if (out_step == 1) {
+      std::copy_n(o_row, len, acc);
+    } else {
+      for (int x = 0; x < len; ++x) acc[x] = o_row[x * out_step];
+    }
     for (int k = 0; k < n; ++k) {
       const double* const a_k = a_row + std::ptrdiff_t{k} * step;
       if (a_step == 1) {
@@ -393,7 +397,11 @@ void fast_reduce(Fn fn, OutView out, InView a, int reduce_dim, const ParallelOpt
         for (int x = 0; x < len; ++x) acc[x] = fn(acc[x], a_k[std::ptrdiff_t{x} * a_step]);
       }
     }
-    for (int x = 0; x < len; ++x) o_row[x * out_step] = acc[x];
+    if (out_step == 1) {
+      std::copy_n(acc, len, o_row);
+    } else {
+      for (int x = 0; x < len; ++x) o_row[x * out_step] = acc[x];
+    }
   };
   if (!parallel) {
     for (int piece = 0; piece < pieces; ++piece) reduce_piece(piece);
