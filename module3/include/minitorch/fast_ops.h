@@ -388,7 +388,18 @@ void fast_reduce(Fn fn, OutView out, InView a, int reduce_dim, const ParallelOpt
     } else {
       for (int x = 0; x < len; ++x) acc[x] = o_row[x * out_step];
     }
-    for (int k = 0; k < n; ++k) {
+    // A piece of 1 to 3 elements of a contiguous reduce_dim (a row's sum):
+    // each element's sum runs along it.
+    const bool along = step == 1 && len < 4;
+    if (along) {
+      for (int x = 0; x < len; ++x) {
+        const double* const a_x = a_row + std::ptrdiff_t{x} * a_step;
+        double sum = acc[x];
+        for (int k = 0; k < n; ++k) sum = fn(sum, a_x[k]);
+        acc[x] = sum;
+      }
+    }
+    for (int k = 0; k < n && !along; ++k) {
       const double* const a_k = a_row + std::ptrdiff_t{k} * step;
       if (a_step == 1) {
 #pragma omp simd
