@@ -136,13 +136,14 @@ template <int width>
   }
 }
 
-// tile[o][x] (kTileChannels x kTileColumns) = sum over the taps of
+// tile[o][x] (kTileChannels x columns) = sum over the taps of
 // weights[o][tap] * line(tap)[x]: lines[l] + x0 + j is tap (l, j)'s input
-// row, kTileColumns contiguous values; weights (kTileChannels rows of
-// n_lines * k_width, row stride w_stride). The tile goes to `to`.
-MT_CONV_CLONES void row_tile(const double* const* lines, int x0, int n_lines, int k_width, const double* weights,
-                             std::ptrdiff_t w_stride, const TileOut& to) {
-  double acc[kTileChannels][kTileColumns] = {};
+// row, `columns` contiguous values; weights (kTileChannels rows of n_lines *
+// k_width, row stride w_stride). The tile goes to `to`.
+template <int columns>
+[[gnu::always_inline]] inline void row_tile_of(const double* const* lines, int x0, int n_lines, int k_width,
+                                               const double* weights, std::ptrdiff_t w_stride, const TileOut& to) {
+  double acc[kTileChannels][columns] = {};
   for (int l = 0; l < n_lines; ++l) {
     const double* line = lines[l] + x0;
     const double* w = weights + std::ptrdiff_t{l} * k_width;
@@ -151,11 +152,22 @@ MT_CONV_CLONES void row_tile(const double* const* lines, int x0, int n_lines, in
       for (int o = 0; o < kTileChannels; ++o) {
         const double wv = w[o * w_stride + j];
 #pragma omp simd
-        for (int x = 0; x < kTileColumns; ++x) acc[o][x] += wv * line[j + x];
+        for (int x = 0; x < columns; ++x) acc[o][x] += wv * line[j + x];
       }
     }
   }
   store_tile(acc, to);
+}
+
+// row_tile_of with kTileColumns columns, or half as many for a row's last
+// piece when that is enough (28 columns: 8, 8, 8, 4).
+MT_CONV_CLONES void row_tile(const double* const* lines, int x0, int n_lines, int k_width, const double* weights,
+                             std::ptrdiff_t w_stride, const TileOut& to) {
+  if (to.columns <= kTileColumns / 2) {
+    row_tile_of<kTileColumns / 2>(lines, x0, n_lines, k_width, weights, w_stride, to);
+  } else {
+    row_tile_of<kTileColumns>(lines, x0, n_lines, k_width, weights, w_stride, to);
+  }
 }
 
 // tile[o][x] (kTileChannels x columns, columns <= kNarrowColumns: the
