@@ -265,7 +265,8 @@ const double* pack_weight(const ConvGeometry& g, int k_stride, const double* wei
       const double* src = weight + o * g.ws[0] + c * g.ws[1] + first;
       for (int i = 0; i < g.k_height; ++i, src += row_step, w += k_stride) {
         if (col_step == 1) {
-          std::copy_n(src, g.k_width, w);
+#pragma omp simd
+          for (int j = 0; j < g.k_width; ++j) w[j] = src[j];
         } else {
           for (int j = 0; j < g.k_width; ++j) w[j] = src[j * col_step];
         }

@@ -384,7 +384,8 @@ void fast_reduce(Fn fn, OutView out, InView a, int reduce_dim, const ParallelOpt
     const double* const a_row = a_data + at[1];
     double acc[kPiece];
     if (out_step == 1) {
-      std::copy_n(o_row, len, acc);
+#pragma omp simd
+      for (int x = 0; x < len; ++x) acc[x] = o_row[x];
     } else {
       for (int x = 0; x < len; ++x) acc[x] = o_row[x * out_step];
     }
@@ -409,7 +410,8 @@ void fast_reduce(Fn fn, OutView out, InView a, int reduce_dim, const ParallelOpt
       }
     }
     if (out_step == 1) {
-      std::copy_n(acc, len, o_row);
+#pragma omp simd
+      for (int x = 0; x < len; ++x) o_row[x] = acc[x];
     } else {
       for (int x = 0; x < len; ++x) o_row[x * out_step] = acc[x];
     }
