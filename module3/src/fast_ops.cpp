@@ -281,12 +281,15 @@ void fast_matrix_multiply(OutView out_view, InView a_view, InView b_view, const 
   if (swap) p = p.transposed();
   const std::ptrdiff_t left_batch = swap ? b_batch : a_batch, right_batch = swap ? a_batch : b_batch;
   const int threads = opt.thread_count();
+  // Threads only for products of at least 8 * grain multiply-adds; then the
+  // tasks are narrowed so that each thread gets some (a product run on one
+  // thread keeps whole CB-wide tasks, whatever the thread count).
+  const bool big = static_cast<std::int64_t>(batches) * p.rows * p.cols * depth >= 8LL * opt.grain;
   const int row_tasks = (p.rows + RB - 1) / RB;
-  const int cb = threads > 1 ? task_columns(batches * row_tasks, p.cols, threads) : CB;
+  const int cb = threads > 1 && big ? task_columns(batches * row_tasks, p.cols, threads) : CB;
   const int col_tasks = (p.cols + cb - 1) / cb;
   const int tasks = batches * row_tasks * col_tasks;
-  const bool parallel =
-      tasks > 1 && threads > 1 && static_cast<std::int64_t>(batches) * p.rows * p.cols * depth >= 8LL * opt.grain;
+  const bool parallel = tasks > 1 && threads > 1 && big;
   // One task: a rectangle of out, computed with the calling thread's buffers.
   const auto run_task = [&](int task, double* a_packed, double* b_packed) {
     const int n = task / (row_tasks * col_tasks);
