@@ -140,9 +140,10 @@ template <int width>
 // weights[o][tap] * line(tap)[x]: lines[l] + x0 + j is tap (l, j)'s input
 // row, `columns` contiguous values; weights (kTileChannels rows of n_lines *
 // k_width, row stride w_stride). The tile goes to `to`.
-template <int columns>
+template <int columns, int fixed_width = 0>  // fixed_width: k_width known at compile time (0: not)
 [[gnu::always_inline]] inline void row_tile_of(const double* const* lines, int x0, int n_lines, int k_width,
                                                const double* weights, std::ptrdiff_t w_stride, const TileOut& to) {
+  if constexpr (fixed_width > 0) k_width = fixed_width;
   double acc[kTileChannels][columns] = {};
   for (int l = 0; l < n_lines; ++l) {
     const double* line = lines[l] + x0;
@@ -163,11 +164,13 @@ template <int columns>
 // piece when that is enough (28 columns: 8, 8, 8, 4).
 MT_CONV_CLONES void row_tile(const double* const* lines, int x0, int n_lines, int k_width, const double* weights,
                              std::ptrdiff_t w_stride, const TileOut& to) {
-  if (to.columns <= kTileColumns / 2) {
-    row_tile_of<kTileColumns / 2>(lines, x0, n_lines, k_width, weights, w_stride, to);
-  } else {
-    row_tile_of<kTileColumns>(lines, x0, n_lines, k_width, weights, w_stride, to);
+  const bool half = to.columns <= kTileColumns / 2;
+  if (k_width == 3) {  // the course's 3-wide kernels: taps unrolled
+    if (half) return row_tile_of<kTileColumns / 2, 3>(lines, x0, n_lines, k_width, weights, w_stride, to);
+    return row_tile_of<kTileColumns, 3>(lines, x0, n_lines, k_width, weights, w_stride, to);
   }
+  if (half) return row_tile_of<kTileColumns / 2>(lines, x0, n_lines, k_width, weights, w_stride, to);
+  row_tile_of<kTileColumns>(lines, x0, n_lines, k_width, weights, w_stride, to);
 }
 
 // tile[o][x] (kTileChannels x columns, columns <= kNarrowColumns: the
