@@ -144,11 +144,14 @@ template <int columns, int fixed_width = 0>  // fixed_width: k_width known at co
 [[gnu::always_inline]] inline void row_tile_of(const double* const* lines, int x0, int n_lines, int k_width,
                                                const double* weights, std::ptrdiff_t w_stride, const TileOut& to) {
   if constexpr (fixed_width > 0) k_width = fixed_width;
-  double acc[kTileChannels][columns] = {};
-  for (int l = 0; l < n_lines; ++l) {
+  // The first tap sets the sums, the others add to them (no zero-fill of
+  // acc: GCC makes a 256-byte one a `rep stos`, slower than the taps of a
+  // small tile). n_lines and k_width are at least 1.
+  double acc[kTileChannels][columns];
+  const auto add_taps = [&](int l, int first_tap) {
     const double* line = lines[l] + x0;
     const double* w = weights + std::ptrdiff_t{l} * k_width;
-    for (int j = 0; j < k_width; ++j) {
+    for (int j = first_tap; j < k_width; ++j) {
 #pragma GCC unroll 4
       for (int o = 0; o < kTileChannels; ++o) {
         const double wv = w[o * w_stride + j];
@@ -156,7 +159,15 @@ template <int columns, int fixed_width = 0>  // fixed_width: k_width known at co
         for (int x = 0; x < columns; ++x) acc[o][x] += wv * line[j + x];
       }
     }
+  };
+#pragma GCC unroll 4
+  for (int o = 0; o < kTileChannels; ++o) {
+    const double wv = weights[o * w_stride];
+#pragma omp simd
+    for (int x = 0; x < columns; ++x) acc[o][x] = wv * lines[0][x0 + x];
   }
+  add_taps(0, 1);
+  for (int l = 1; l < n_lines; ++l) add_taps(l, 0);
   store_tile(acc, to);
 }
 
@@ -181,11 +192,12 @@ MT_CONV_CLONES void row_tile(const double* const* lines, int x0, int n_lines, in
 template <int columns>
 [[gnu::always_inline]] inline void row_dot_of(const double* const* lines, int x0, int n_lines, int k_stride,
                                               const double* weights, std::ptrdiff_t w_stride, const TileOut& to) {
-  double acc[kTileChannels][columns][kLanes] = {};
-  for (int l = 0; l < n_lines; ++l) {
+  // As row_tile_of: the first kLanes taps set the sums (no zero-fill).
+  double acc[kTileChannels][columns][kLanes];
+  const auto add_taps = [&](int l, int first_tap) {
     const double* line = lines[l] + x0;
     const double* w = weights + std::ptrdiff_t{l} * k_stride;
-    for (int j = 0; j < k_stride; j += kLanes) {
+    for (int j = first_tap; j < k_stride; j += kLanes) {
 #pragma GCC unroll 4
       for (int o = 0; o < kTileChannels; ++o) {
 #pragma GCC unroll 4
@@ -195,7 +207,17 @@ template <int columns>
         }
       }
     }
+  };
+#pragma GCC unroll 4
+  for (int o = 0; o < kTileChannels; ++o) {
+#pragma GCC unroll 4
+    for (int x = 0; x < columns; ++x) {
+#pragma omp simd
+      for (int v = 0; v < kLanes; ++v) acc[o][x][v] = weights[o * w_stride + v] * lines[0][x0 + x + v];
+    }
   }
+  add_taps(0, kLanes);
+  for (int l = 1; l < n_lines; ++l) add_taps(l, 0);
   double sums[kTileChannels][columns];
   for (int o = 0; o < kTileChannels; ++o) {
     for (int x = 0; x < columns; ++x) sums[o][x] = (acc[o][x][0] + acc[o][x][1]) + (acc[o][x][2] + acc[o][x][3]);
