@@ -363,7 +363,9 @@ void fast_reduce(Fn fn, OutView out, InView a, int reduce_dim, const ParallelOpt
   const double* const a_data = a.storage;
   if (size == 0) return;
   // out's dimensions merged (detail::Walk; reduce_dim has size 1 in out:
-  // dropped), a bias gradient's (8, 28, 28) one row of 6272.
+  // dropped), a bias gradient's (8, 28, 28) one row of 6272. a has out's
+  // shape but along reduce_dim, which the walk drops: its steps are taken
+  // with out's shape.
   const auto walk =
       detail::make_walk<2>(out_shape, {detail::steps_along(static_cast<int>(out_shape.size()), out_shape, out_strides),
                                        detail::steps_along(static_cast<int>(out_shape.size()), out_shape, a_strides)});
@@ -391,22 +393,22 @@ void fast_reduce(Fn fn, OutView out, InView a, int reduce_dim, const ParallelOpt
     }
     // A piece of 1 to 3 elements of a contiguous reduce_dim (a row's sum):
     // each element's sum runs along it.
-    const bool along = step == 1 && len < 4;
-    if (along) {
+    if (step == 1 && len < 4) {
       for (int x = 0; x < len; ++x) {
         const double* const a_x = a_row + std::ptrdiff_t{x} * a_step;
         double sum = acc[x];
         for (int k = 0; k < n; ++k) sum = fn(sum, a_x[k]);
         acc[x] = sum;
       }
-    }
-    for (int k = 0; k < n && !along; ++k) {
-      const double* const a_k = a_row + std::ptrdiff_t{k} * step;
-      if (a_step == 1) {
+    } else {
+      for (int k = 0; k < n; ++k) {
+        const double* const a_k = a_row + std::ptrdiff_t{k} * step;
+        if (a_step == 1) {
 #pragma omp simd
-        for (int x = 0; x < len; ++x) acc[x] = fn(acc[x], a_k[x]);
-      } else {
-        for (int x = 0; x < len; ++x) acc[x] = fn(acc[x], a_k[std::ptrdiff_t{x} * a_step]);
+          for (int x = 0; x < len; ++x) acc[x] = fn(acc[x], a_k[x]);
+        } else {
+          for (int x = 0; x < len; ++x) acc[x] = fn(acc[x], a_k[std::ptrdiff_t{x} * a_step]);
+        }
       }
     }
     if (out_step == 1) {
