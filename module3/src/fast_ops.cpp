@@ -423,7 +423,10 @@ void FastOps::fill(OutView out, double value) const {
     HostMemory::fill(out, value);
     return;
   }
-  std::fill_n(out.storage, out.size(), value);
+  double* const data = out.storage;
+  const int size = out.size();
+#pragma omp simd
+  for (int i = 0; i < size; ++i) data[i] = value;
 }
 
 TensorBackend make_fast_backend(ParallelOptions options, std::string name) {

@@ -8,6 +8,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string>
 #include <vector>
@@ -89,7 +90,7 @@ double* scratch(std::vector<double>& buffer, std::size_t n) {
 }
 
 constexpr int kTileChannels = 4;   // out channels of a register tile
-constexpr int kTileColumns = 8;    // out columns of a register tile (one AVX-512 or two AVX2 vectors)
+constexpr int kTileColumns = 8;    // out columns of a register tile (two AVX2 vectors)
 constexpr int kNarrowColumns = 4;  // ... of an output at most 4 wide (a weight gradient)
 constexpr int kLanes = 4;          // taps summed side by side in the narrow tile (one AVX2 vector)
 
@@ -136,39 +137,64 @@ template <int width>
   }
 }
 
+// Four doubles as one value (GCC's vector extension): an AVX2 register, two
+// SSE2 ones in the default build.
+using Vec4 = double __attribute__((vector_size(4 * sizeof(double))));
+
 // tile[o][x] (kTileChannels x columns) = sum over the taps of
 // weights[o][tap] * line(tap)[x]: lines[l] + x0 + j is tap (l, j)'s input
 // row, `columns` contiguous values; weights (kTileChannels rows of n_lines *
-// k_width, row stride w_stride). The tile goes to `to`.
-template <int columns, int fixed_width = 0>  // fixed_width: k_width known at compile time (0: not)
+// k_width, row stride w_stride). The tile goes to `to`. Explicit vectors
+// (GCC vectorised the plain loops well for this shape only): each tap's
+// inputs are loaded once for the kTileChannels rows, and a k_width known at
+// compile time (fixed_width > 0) unrolls the taps.
+template <int columns, int fixed_width = 0>
 [[gnu::always_inline]] inline void row_tile_of(const double* const* lines, int x0, int n_lines, int k_width,
                                                const double* weights, std::ptrdiff_t w_stride, const TileOut& to) {
   if constexpr (fixed_width > 0) k_width = fixed_width;
-  // The first tap sets the sums, the others add to them (no zero-fill of
-  // acc: GCC makes a 256-byte one a `rep stos`, slower than the taps of a
-  // small tile). n_lines and k_width are at least 1.
-  double acc[kTileChannels][columns];
-  const auto add_taps = [&](int l, int first_tap) {
-    const double* line = lines[l] + x0;
-    const double* w = weights + std::ptrdiff_t{l} * k_width;
-    for (int j = first_tap; j < k_width; ++j) {
-#pragma GCC unroll 4
-      for (int o = 0; o < kTileChannels; ++o) {
-        const double wv = w[o * w_stride + j];
-#pragma omp simd
-        for (int x = 0; x < columns; ++x) acc[o][x] += wv * line[j + x];
-      }
-    }
+  constexpr int kVectors = columns / 4;
+  Vec4 acc[kTileChannels][kVectors];
+  Vec4 in[kVectors];
+  const auto load_line = [&](const double* at) {
+#pragma GCC unroll 8
+    for (int v = 0; v < kVectors; ++v) std::memcpy(&in[v], at + 4 * v, sizeof(Vec4));
   };
+  // The first tap sets the sums, the others add to them (no zero-filled
+  // accumulator: GCC made that a `rep stos`). n_lines, k_width >= 1.
+  load_line(lines[0] + x0);
 #pragma GCC unroll 4
   for (int o = 0; o < kTileChannels; ++o) {
     const double wv = weights[o * w_stride];
-#pragma omp simd
-    for (int x = 0; x < columns; ++x) acc[o][x] = wv * lines[0][x0 + x];
+#pragma GCC unroll 8
+    for (int v = 0; v < kVectors; ++v) acc[o][v] = wv * in[v];
   }
-  add_taps(0, 1);
-  for (int l = 1; l < n_lines; ++l) add_taps(l, 0);
-  store_tile(acc, to);
+  for (int l = 0; l < n_lines; ++l) {
+    const double* const line = lines[l] + x0;
+    const double* const w = weights + std::ptrdiff_t{l} * k_width;
+#pragma GCC unroll 8
+    for (int j = 0; j < k_width; ++j) {
+      if (l == 0 && j == 0) continue;  // the first tap, above
+      load_line(line + j);
+#pragma GCC unroll 4
+      for (int o = 0; o < kTileChannels; ++o) {
+        const double wv = w[o * w_stride + j];
+#pragma GCC unroll 8
+        for (int v = 0; v < kVectors; ++v) acc[o][v] += wv * in[v];
+      }
+    }
+  }
+  if (to.step == 1 && to.columns == columns) {  // whole vectors straight to out's rows
+#pragma GCC unroll 4
+    for (int o = 0; o < kTileChannels; ++o) {
+      if (to.dst[o] == nullptr) continue;
+#pragma GCC unroll 8
+      for (int v = 0; v < kVectors; ++v) std::memcpy(to.dst[o] + 4 * v, &acc[o][v], sizeof(Vec4));
+    }
+    return;
+  }
+  double out[kTileChannels][columns];
+  std::memcpy(out, acc, sizeof out);
+  store_tile(out, to);
 }
 
 // row_tile_of with kTileColumns columns, or half as many for a row's last

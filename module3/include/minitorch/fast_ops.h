@@ -99,19 +99,39 @@ struct Walk {
       for (std::size_t v = 0; v < N; ++v) positions[v] += index[du] * strides[v][du];
     }
   }
-  // From the end of a row (index[last] == row()) to the start of the next.
-  void next_row(IndexBuffer& index, std::array<int, N>& positions) const {
-    const auto last = static_cast<std::size_t>(dims - 1);
-    for (std::size_t v = 0; v < N; ++v) positions[v] -= shape[last] * strides[v][last];
-    for (int d = dims - 2; d >= 0; --d) {
+  // From just past the end of dimension d (index[d] == shape[d], the
+  // positions one step beyond its last element) to the first element of its
+  // next run: index[d] = 0 and a carry into d - 1, d - 2, ... (an odometer).
+  void carry(int d, IndexBuffer& index, std::array<int, N>& positions) const {
+    for (;; --d) {
       const auto du = static_cast<std::size_t>(d);
-      for (std::size_t v = 0; v < N; ++v) positions[v] += strides[v][du];
-      if (++index[du] < shape[du]) return;
       index[du] = 0;
       for (std::size_t v = 0; v < N; ++v) positions[v] -= shape[du] * strides[v][du];
+      if (d == 0) return;
+      for (std::size_t v = 0; v < N; ++v) positions[v] += strides[v][du - 1];
+      if (++index[du - 1] < shape[du - 1]) return;
     }
   }
+  // From the end of a row to the start of the next.
+  void next_row(IndexBuffer& index, std::array<int, N>& positions) const { carry(dims - 1, index, positions); }
 };
+
+// out[x] = fn(... fn(out[x], a[x]) ..., a[x + (n - 1) * step]) for kLen
+// contiguous outputs over contiguous rows of a: the sums stay in registers
+// for the n steps (a runtime length kept them in memory).
+template <int kLen, typename Fn>
+inline void reduce_contiguous(Fn fn, double* out, const double* a, int n, std::ptrdiff_t step) {
+  double acc[kLen];
+#pragma GCC unroll 16
+  for (int x = 0; x < kLen; ++x) acc[x] = out[x];
+  for (int k = 0; k < n; ++k) {
+    const double* const a_k = a + k * step;
+#pragma GCC unroll 16
+    for (int x = 0; x < kLen; ++x) acc[x] = fn(acc[x], a_k[x]);
+  }
+#pragma GCC unroll 16
+  for (int x = 0; x < kLen; ++x) out[x] = acc[x];
+}
 
 template <std::size_t N>
 Walk<N> make_walk(std::span<const int> out_shape, const std::array<IndexBuffer, N>& steps) {
@@ -132,6 +152,48 @@ Walk<N> make_walk(std::span<const int> out_shape, const std::array<IndexBuffer, 
   }
   if (walk.dims == 0) walk.shape[0] = 1, walk.dims = 1;  // one element
   return walk;
+}
+
+// True when the rows of walk are short next to a chunk of `chunk`
+// elements: walk_rows then goes a block of rows at a time, and chunks are
+// whole rows.
+template <std::size_t N>
+bool short_rows(const Walk<N>& walk, int chunk) {
+  return walk.dims >= 2 && walk.row() * 2 <= chunk;
+}
+
+// Elements [i, end) of walk, row by row: row_fn(run, positions) for each
+// run of a row (positions: each view's storage position of its first
+// element). One locate, then a carry at each row's end; with `blocks`
+// (short_rows, i and end whole rows) the rows along the next dimension are
+// stepped by its strides, with one carry per block of them.
+template <std::size_t N, typename RowFn>
+void walk_rows(const Walk<N>& walk, int i, int end, bool blocks, IndexBuffer& index, RowFn&& row_fn) {
+  std::array<int, N> at{};
+  walk.locate(i, index, at);
+  const int row = walk.row();
+  if (blocks) {
+    const auto outer = static_cast<std::size_t>(walk.dims - 2);
+    for (;;) {
+      const int count = std::min(walk.shape[outer] - index[outer], (end - i) / row);
+      for (int j = 0; j < count; ++j) {
+        row_fn(row, at);
+        for (std::size_t v = 0; v < N; ++v) at[v] += walk.strides[v][outer];
+      }
+      i += count * row;
+      if (i >= end) return;
+      index[outer] += count;
+      walk.carry(static_cast<int>(outer), index, at);
+    }
+  }
+  for (int run = std::min(end - i, row - index[static_cast<std::size_t>(walk.dims - 1)]);;) {
+    row_fn(run, at);
+    for (std::size_t v = 0; v < N; ++v) at[v] += run * walk.step(v);
+    i += run;
+    if (i >= end) return;
+    walk.next_row(index, at);
+    run = std::min(end - i, row);
+  }
 }
 
 }  // namespace detail
@@ -173,8 +235,8 @@ void fast_map(Fn fn, OutView out, InView in, const ParallelOptions& opt) {
     }
     return;
   }
-  // The rest walks merged dimensions (detail::Walk): one index per chunk,
-  // then rows, each ending with a carry (an odometer) that steps the
+  // The rest walks merged dimensions (detail::Walk, detail::walk_rows): one
+  // index per chunk, then rows, with a carry (an odometer) that steps the
   // storage positions: short rows cost no index arithmetic each.
   const int dims = static_cast<int>(out.shape().size());
   const auto walk = detail::make_walk<2>(out.shape(), {detail::steps_along(dims, out.shape(), out.strides()),
@@ -199,22 +261,15 @@ void fast_map(Fn fn, OutView out, InView in, const ParallelOptions& opt) {
       for (int k = 0; k < run; ++k) o_row[k * out_step] = fn(i_row[k * in_step]);
     }
   };
-  const int chunks = static_cast<int>((static_cast<std::int64_t>(size) + opt.chunk - 1) / opt.chunk);
+  // Chunks of opt.chunk elements, whole rows when rows are short.
+  const bool blocks = detail::short_rows(walk, opt.chunk);
+  const int chunk = blocks ? opt.chunk / row * row : opt.chunk;
+  const int chunks = static_cast<int>((static_cast<std::int64_t>(size) + chunk - 1) / chunk);
   // Chunk c of the output elements, with the calling thread's index buffer.
   const auto run_chunk = [&](int c, IndexBuffer& index) {
-    const int end = static_cast<int>(std::min<std::int64_t>(size, static_cast<std::int64_t>(c + 1) * opt.chunk));
-    int i = c * opt.chunk;
-    std::array<int, 2> at{};  // out's and in's positions
-    walk.locate(i, index, at);
-    for (int run = std::min(end - i, row - index[static_cast<std::size_t>(walk.dims - 1)]);;) {
-      map_row(run, at[0], at[1]);
-      at[0] += run * out_step;
-      at[1] += run * in_step;
-      i += run;
-      if (i >= end) break;
-      walk.next_row(index, at);
-      run = std::min(end - i, row);
-    }
+    const int end = static_cast<int>(std::min<std::int64_t>(size, static_cast<std::int64_t>(c + 1) * chunk));
+    detail::walk_rows(walk, c * chunk, end, blocks, index,
+                      [&](int run, const std::array<int, 2>& at) { map_row(run, at[0], at[1]); });
   };
   if (!parallel) {
     IndexBuffer index{};
@@ -306,22 +361,13 @@ void fast_zip(Fn fn, OutView out, InView a, InView b, const ParallelOptions& opt
       for (int k = 0; k < run; ++k) o_row[k * out_step] = fn(a_row[k * a_step], b_row[k * b_step]);
     }
   };
-  const int chunks = static_cast<int>((static_cast<std::int64_t>(size) + opt.chunk - 1) / opt.chunk);
+  const bool blocks = detail::short_rows(walk, opt.chunk);
+  const int chunk = blocks ? opt.chunk / row * row : opt.chunk;
+  const int chunks = static_cast<int>((static_cast<std::int64_t>(size) + chunk - 1) / chunk);
   const auto run_chunk = [&](int c, IndexBuffer& index) {
-    const int end = static_cast<int>(std::min<std::int64_t>(size, static_cast<std::int64_t>(c + 1) * opt.chunk));
-    int i = c * opt.chunk;
-    std::array<int, 3> at{};  // out's, a's and b's positions
-    walk.locate(i, index, at);
-    for (int run = std::min(end - i, row - index[static_cast<std::size_t>(walk.dims - 1)]);;) {
-      zip_row(run, at[0], at[1], at[2]);
-      at[0] += run * out_step;
-      at[1] += run * a_step;
-      at[2] += run * b_step;
-      i += run;
-      if (i >= end) break;
-      walk.next_row(index, at);
-      run = std::min(end - i, row);
-    }
+    const int end = static_cast<int>(std::min<std::int64_t>(size, static_cast<std::int64_t>(c + 1) * chunk));
+    detail::walk_rows(walk, c * chunk, end, blocks, index,
+                      [&](int run, const std::array<int, 3>& at) { zip_row(run, at[0], at[1], at[2]); });
   };
   if (!parallel) {
     IndexBuffer index{};
@@ -377,13 +423,19 @@ void fast_reduce(Fn fn, OutView out, InView a, int reduce_dim, const ParallelOpt
   constexpr int kPiece = 16;
   const int row = walk.row(), out_step = walk.step(0), a_step = walk.step(1);
   const int per_row = (row + kPiece - 1) / kPiece, pieces = size / row * per_row;
-  const auto reduce_piece = [&](int piece) {
-    const int first = piece % per_row * kPiece, len = std::min(kPiece, row - first);
-    IndexBuffer index{};
-    std::array<int, 2> at{};  // out's and a's positions
-    walk.locate(piece / per_row * row + first, index, at);
-    double* const o_row = o_data + at[0];
-    const double* const a_row = a_data + at[1];
+  // The piece of len outputs at storage position o, reading a from p.
+  const auto reduce_piece = [&](int len, int o, int p) {
+    double* const o_row = o_data + o;
+    const double* const a_row = a_data + p;
+    if (out_step == 1 && a_step == 1 && !(step == 1 && len < 4)) {
+      // Sums in registers: 16, 8, 4 and 1 outputs at a time.
+      int x = 0;
+      for (; x + 16 <= len; x += 16) detail::reduce_contiguous<16>(fn, o_row + x, a_row + x, n, step);
+      if (x + 8 <= len) detail::reduce_contiguous<8>(fn, o_row + x, a_row + x, n, step), x += 8;
+      if (x + 4 <= len) detail::reduce_contiguous<4>(fn, o_row + x, a_row + x, n, step), x += 4;
+      for (; x < len; ++x) detail::reduce_contiguous<1>(fn, o_row + x, a_row + x, n, step);
+      return;
+    }
     double acc[kPiece];
     if (out_step == 1) {
 #pragma omp simd
@@ -391,9 +443,10 @@ void fast_reduce(Fn fn, OutView out, InView a, int reduce_dim, const ParallelOpt
     } else {
       for (int x = 0; x < len; ++x) acc[x] = o_row[x * out_step];
     }
-    // A piece of 1 to 3 elements of a contiguous reduce_dim (a row's sum):
-    // each element's sum runs along it.
-    if (step == 1 && len < 4) {
+    // A piece of 1 to 3 elements of a contiguous reduce_dim (a row's sum), or
+    // of elements summing a few contiguous numbers each (a pooling window's
+    // columns): each element's sum runs along reduce_dim.
+    if (step == 1 && (len < 4 || n <= 8)) {
       for (int x = 0; x < len; ++x) {
         const double* const a_x = a_row + std::ptrdiff_t{x} * a_step;
         double sum = acc[x];
@@ -418,12 +471,33 @@ void fast_reduce(Fn fn, OutView out, InView a, int reduce_dim, const ParallelOpt
       for (int x = 0; x < len; ++x) o_row[x * out_step] = acc[x];
     }
   };
+  // Pieces first .. last - 1, one after the other: the walk locates the
+  // first, then steps along its row and carries into the next.
+  const auto reduce_pieces = [&](int first, int last) {
+    IndexBuffer index{};
+    std::array<int, 2> at{};  // out's and a's positions
+    int x = first % per_row * kPiece;
+    walk.locate(first / per_row * row + x, index, at);
+    for (int piece = first; piece < last; ++piece) {
+      const int len = std::min(kPiece, row - x);
+      reduce_piece(len, at[0], at[1]);
+      at[0] += len * out_step;
+      at[1] += len * a_step;
+      x += len;
+      if (x == row && piece + 1 < last) walk.next_row(index, at), x = 0;
+    }
+  };
   if (!parallel) {
-    for (int piece = 0; piece < pieces; ++piece) reduce_piece(piece);
+    reduce_pieces(0, pieces);
     return;
   }
+  // A few runs of pieces per thread (the sums do not depend on the cut).
+  const int runs = std::min(pieces, threads * 4);
 #pragma omp parallel for schedule(static) num_threads(threads)
-  for (int piece = 0; piece < pieces; ++piece) reduce_piece(piece);
+  for (int r = 0; r < runs; ++r) {
+    reduce_pieces(static_cast<int>(std::int64_t{pieces} * r / runs),
+                  static_cast<int>(std::int64_t{pieces} * (r + 1) / runs));
+  }
   // END SOLUTION
 }
 
