@@ -191,6 +191,32 @@ void pack_a(const Matrix& a, int i0, int mc, int p0, int kc, double* dst) {
   }
 }
 
+// Two doubles as one value (GCC's vector extension: an SSE2 register).
+using Vec2 = double __attribute__((vector_size(2 * sizeof(double))));
+using Mask2 = long __attribute__((vector_size(2 * sizeof(long))));
+
+// A full panel of a b with contiguous columns (a transposed matrix): dst[k
+// * NR + j] = column j's k-th value (column j at col + j * cs), transposed
+// 2 x 2 at a time.
+void pack_columns(const double* col, std::ptrdiff_t cs, int kc, double* dst) {
+  static_assert(NR % 2 == 0, "whole 2 x 2 blocks across a panel");
+  int k = 0;
+  for (; k + 2 <= kc; k += 2) {
+#pragma GCC unroll 4
+    for (int j = 0; j < NR; j += 2) {
+      Vec2 c0, c1;  // columns j and j + 1, values k and k + 1
+      std::memcpy(&c0, col + k + j * cs, sizeof(Vec2));
+      std::memcpy(&c1, col + k + (j + 1) * cs, sizeof(Vec2));
+      const Vec2 r0 = __builtin_shuffle(c0, c1, Mask2{0, 2}), r1 = __builtin_shuffle(c0, c1, Mask2{1, 3});
+      std::memcpy(dst + k * NR + j, &r0, sizeof(Vec2));
+      std::memcpy(dst + (k + 1) * NR + j, &r1, sizeof(Vec2));
+    }
+  }
+  for (; k < kc; ++k) {
+    for (int j = 0; j < NR; ++j) dst[k * NR + j] = col[k + j * cs];
+  }
+}
+
 // b rows [p0, p0 + kc) x columns [j0, j0 + nc) -> panels of NR columns; in a
 // panel, row k's NR values are contiguous (columns past nc are 0).
 void pack_b(const Matrix& b, int p0, int kc, int j0, int nc, double* dst) {
@@ -211,10 +237,8 @@ void pack_b(const Matrix& b, int p0, int kc, int j0, int nc, double* dst) {
   for (; jr < nc; jr += NR) {
     const int cols = std::min(NR, nc - jr);
     const double* panel = b.data + p0 * b.rs + (j0 + jr) * b.cs;
-    if (cols == NR && b.rs == 1) {  // a full panel of contiguous columns (b transposed): read down each column
-      for (int j = 0; j < NR; ++j) {
-        for (int k = 0; k < kc; ++k) dst[k * NR + j] = panel[k + j * b.cs];
-      }
+    if (cols == NR && b.rs == 1) {  // a full panel of contiguous columns (b transposed)
+      pack_columns(panel, b.cs, kc, dst);
       dst += static_cast<std::ptrdiff_t>(kc) * NR;
       continue;
     }
