@@ -74,6 +74,8 @@ def timing_rows(cases: List[Case], threads: int) -> List[Row]:
     rows = []
     peak = _find(cases, op="peak")
     peak_note = f"peak {peak['gflops']} GFLOP/s ({peak.get('loop', '?')})" if peak else ""
+    if peak and "kernel" in peak:
+        peak_note += f"; micro-kernel {peak['kernel']}, wide {peak.get('wide_kernel', '?')}"
     for fast in (c for c in cases if c["op"] == "matmul" and c["backend"] == "fast"):
         blas = _find(cases, op="matmul", backend=f"openblas_{threads}_threads", n=fast["n"])
         note = f"fast {fast.get('gflops')} GFLOP/s"

@@ -47,6 +47,7 @@
 #include "minitorch/cli_options.h"
 #include "minitorch/errors.h"
 #include "minitorch/fast_backend.h"
+#include "minitorch/gemm_kernel.h"
 #include "minitorch/plot.h"
 #include "minitorch/random.h"
 #include "minitorch/tensor_backend.h"
@@ -301,12 +302,18 @@ int main(int argc, char** argv) {
     const double core_peak = threads == 1 ? peak : measure_peak(loop, 1, std::max(20, o.trials));
     std::printf("peak (%s loop): %.1f GFLOP/s on %d thread%s, %.1f on one; 'peak' columns: share of the first\n",
                 loop.name, peak, threads, threads == 1 ? "" : "s", core_peak);
+    const std::string kernel(mt::gemm_kernel_name()), wide_kernel(mt::gemm_wide_kernel_name());
+    std::printf("fast's micro-kernel: %s; wide micro-kernel: %s\n", kernel.c_str(), wide_kernel.c_str());
     if (o.lines) {
       bench::Case{"peak",
                   "fma_loop",
                   threads,
                   0.0,
-                  {{"gflops", format("%.4g", peak)}, {"core_gflops", format("%.4g", core_peak)}, {"loop", loop.name}}}
+                  {{"gflops", format("%.4g", peak)},
+                   {"core_gflops", format("%.4g", core_peak)},
+                   {"loop", loop.name},
+                   {"kernel", kernel},
+                   {"wide_kernel", wide_kernel}}}
           .print();
     }
     settle();

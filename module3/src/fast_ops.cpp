@@ -125,6 +125,9 @@ namespace {
 //         for ir in MC, step MR:          a panel  MR x KC               (L1)
 //           gemm_micro_kernel (given): an MR x NR tile of out in registers, summed over KC
 //
+// With AVX-512 (gemm_wide_kernel, given) the jr loop takes three panels at a
+// time: an MR x 3NR tile in 18 of the 32 vector registers.
+//
 // Packing copies a piece into the order the micro-kernel reads it
 // (contiguous, whatever the strides of a and b: transposed inputs cost
 // nothing extra) and pads the edges with zeros, so the micro-kernel always
@@ -305,6 +308,7 @@ void fast_matrix_multiply(OutView out_view, InView a_view, InView b_view, const 
   if (swap) p = p.transposed();
   const std::ptrdiff_t left_batch = swap ? b_batch : a_batch, right_batch = swap ? a_batch : b_batch;
   const int threads = opt.thread_count();
+  const GemmWideKernel wide = gemm_wide_kernel();  // nullptr without AVX-512
   // Threads only for products of at least 8 * grain multiply-adds; then the
   // tasks are narrowed so that each thread gets some (a product run on one
   // thread keeps whole CB-wide tasks, whatever the thread count).
@@ -336,15 +340,26 @@ void fast_matrix_multiply(OutView out_view, InView a_view, InView b_view, const 
       for (int ic = i0; ic < i1; ic += MC) {
         const int mc = std::min(MC, i1 - ic);
         if (!a_in_place) pack_a(a, ic, mc, pc, kc, a_packed);
-        for (int jr = 0; jr < nc; jr += NR) {
+        for (int jr = 0; jr < nc;) {
           const bool direct = jr < in_place;
           const double* panel = direct ? b.data + pc * b.rs + j0 + jr : b_packed + (jr - in_place) * kc;
+          // Three panels at a time with a wide kernel (AVX-512), where they
+          // are all direct or all packed.
+          const int group = wide != nullptr && (direct ? in_place : nc) - jr > 2 * NR ? kGemmWidePanels : 1;
+          const int cols = std::min(group * NR, nc - jr);
           for (int ir = 0; ir < mc; ir += MR) {
             const GemmPanelA a_panel = a_in_place ? GemmPanelA{a.data + (ic + ir) * a.rs + pc * a.cs, a.rs, a.cs}
                                                   : GemmPanelA{a_packed + ir * kc, 1, MR};
-            gemm_micro_kernel(kc, a_panel, panel, direct ? b.rs : NR, c + (ic + ir) * p.o_rs + (j0 + jr) * p.o_cs,
-                              p.o_rs, p.o_cs, std::min(MR, mc - ir), std::min(NR, nc - jr), pc > 0);
+            double* const tile = c + (ic + ir) * p.o_rs + (j0 + jr) * p.o_cs;
+            const int rows = std::min(MR, mc - ir);
+            if (group > 1) {
+              wide(kc, a_panel, panel, direct ? b.rs : NR, direct ? NR : std::ptrdiff_t{NR} * kc, tile, p.o_rs, p.o_cs,
+                   rows, cols, pc > 0);
+            } else {
+              gemm_micro_kernel(kc, a_panel, panel, direct ? b.rs : NR, tile, p.o_rs, p.o_cs, rows, cols, pc > 0);
+            }
           }
+          jr += group * NR;
         }
       }
     }

@@ -3,10 +3,13 @@
 // The register-tile micro-kernels of the packed matrix multiply (given): a
 // portable one, and one for AVX2 with FMA written with intrinsics, compiled
 // for that instruction set only (a target attribute: no -march flag) and
-// chosen when the CPU has it.
+// chosen when the CPU has it; and a wide one (three panels of b at a time)
+// for AVX-512, written with vector values.
 #include "minitorch/gemm_kernel.h"
 
 #include <algorithm>
+#include <cstring>
+#include <utility>
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
@@ -20,13 +23,14 @@ namespace {
 constexpr int MR = kGemmMR;
 constexpr int NR = kGemmNR;
 
-// The valid mr x nr corner of a row-major MR x NR tile into out: = or +=.
-void store_tile(const double* tile, double* out, std::ptrdiff_t rs, std::ptrdiff_t cs, int mr, int nr,
+// The valid mr x nr corner of a row-major tile (rows `width` apart) into
+// out: = or +=.
+void store_tile(const double* tile, int width, double* out, std::ptrdiff_t rs, std::ptrdiff_t cs, int mr, int nr,
                 bool accumulate) {
   for (int i = 0; i < mr; ++i) {
     for (int j = 0; j < nr; ++j) {
       double& o = out[i * rs + j * cs];
-      o = accumulate ? o + tile[i * NR + j] : tile[i * NR + j];
+      o = accumulate ? o + tile[i * width + j] : tile[i * width + j];
     }
   }
 }
@@ -53,7 +57,7 @@ void portable_kernel(int kc, GemmPanelA a, const double* __restrict b, std::ptrd
       for (int j = 0; j < NR; ++j) acc[i][j] += ai * b[j];
     }
   }
-  store_tile(&acc[0][0], out, rs, cs, mr, nr, accumulate);
+  store_tile(&acc[0][0], NR, out, rs, cs, mr, nr, accumulate);
 }
 
 #ifdef MINITORCH_GEMM_X86
@@ -123,9 +127,95 @@ __attribute__((target("avx2,fma"))) void avx2_kernel(int kc, GemmPanelA a, const
     _mm256_store_pd(tile + i * NR, acc[i][0]);
     _mm256_store_pd(tile + i * NR + 4, acc[i][1]);
   }
-  store_tile(tile, out, rs, cs, mr, nr, accumulate);
+  store_tile(tile, NR, out, rs, cs, mr, nr, accumulate);
 }
 #endif
+
+#ifdef MINITORCH_GEMM_X86
+// Eight doubles as one value (GCC's vector extension): one AVX-512
+// register, or two AVX2 ones.
+using Vec8 = double __attribute__((vector_size(8 * sizeof(double))));
+constexpr int kWide = kGemmWidePanels * NR;  // columns of a wide tile
+
+// The wide micro-kernel (gemm_kernel.h), written once with vector values:
+// an MR x kWide tile of sums, kGemmWidePanels vectors per row. Compiled for
+// AVX-512 (avx512_wide_kernel) the tile takes 18 registers; for AVX2
+// (avx2_wide_kernel) each value is two registers and the compiler spills,
+// slow but the same sums (it exists so that the tests run this code on
+// machines without AVX-512).
+[[gnu::always_inline]] inline void wide_kernel(int kc, GemmPanelA a, const double* b, std::ptrdiff_t ldb,
+                                               std::ptrdiff_t panel_step, double* out, std::ptrdiff_t rs,
+                                               std::ptrdiff_t cs, int mr, int nr, bool accumulate) {
+  constexpr int kPanels = kGemmWidePanels;
+  const PanelRows rows(a, mr);
+  Vec8 acc[MR][kPanels];
+#pragma GCC unroll 6
+  for (int i = 0; i < MR; ++i) {
+#pragma GCC unroll 3
+    for (int p = 0; p < kPanels; ++p) acc[i][p] = Vec8{};
+  }
+#pragma GCC unroll 2
+  for (std::ptrdiff_t k = 0, ak = 0; k < kc; ++k, ak += a.cs, b += ldb) {
+    Vec8 b_k[kPanels];
+#pragma GCC unroll 3
+    for (int p = 0; p < kPanels; ++p) std::memcpy(&b_k[p], b + p * panel_step, sizeof(Vec8));
+#pragma GCC unroll 6
+    for (int i = 0; i < MR; ++i) {
+      const double ai = rows.row[i][ak];
+#pragma GCC unroll 3
+      for (int p = 0; p < kPanels; ++p) acc[i][p] += ai * b_k[p];
+    }
+  }
+  if (cs == 1 && nr == kWide) {  // whole rows of out: vector loads and stores
+#pragma GCC unroll 6
+    for (int i = 0; i < MR; ++i) {
+      if (i >= mr) break;
+#pragma GCC unroll 3
+      for (int p = 0; p < kPanels; ++p) {
+        double* const to = out + i * rs + p * NR;
+        Vec8 v = acc[i][p];
+        if (accumulate) {
+          Vec8 old;
+          std::memcpy(&old, to, sizeof(Vec8));
+          v = old + v;
+        }
+        std::memcpy(to, &v, sizeof(Vec8));
+      }
+    }
+    return;
+  }
+  double tile[MR * kWide];
+  std::memcpy(tile, acc, sizeof tile);
+  store_tile(tile, kWide, out, rs, cs, mr, nr, accumulate);
+}
+
+__attribute__((target("avx512f"))) void avx512_wide_kernel(int kc, GemmPanelA a, const double* b, std::ptrdiff_t ldb,
+                                                           std::ptrdiff_t panel_step, double* out, std::ptrdiff_t rs,
+                                                           std::ptrdiff_t cs, int mr, int nr, bool accumulate) {
+  wide_kernel(kc, a, b, ldb, panel_step, out, rs, cs, mr, nr, accumulate);
+}
+
+__attribute__((target("avx2,fma"))) void avx2_wide_kernel(int kc, GemmPanelA a, const double* b, std::ptrdiff_t ldb,
+                                                          std::ptrdiff_t panel_step, double* out, std::ptrdiff_t rs,
+                                                          std::ptrdiff_t cs, int mr, int nr, bool accumulate) {
+  wide_kernel(kc, a, b, ldb, panel_step, out, rs, cs, mr, nr, accumulate);
+}
+
+bool has_avx512() {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx512f");
+}
+#endif
+
+// The wide kernel in use (gemm_wide_kernel): AVX-512's where the CPU has it.
+GemmWideKernel& wide_choice() {
+#ifdef MINITORCH_GEMM_X86
+  static GemmWideKernel choice = has_avx512() ? avx512_wide_kernel : nullptr;
+#else
+  static GemmWideKernel choice = nullptr;
+#endif
+  return choice;
+}
 
 // The best kernel this CPU runs, with its name.
 struct Choice {
@@ -160,5 +250,26 @@ GemmKernel gemm_kernel_named(std::string_view name) {
 }
 
 std::string_view gemm_kernel_name() { return chosen().name; }
+
+GemmWideKernel gemm_wide_kernel() { return wide_choice(); }
+
+GemmWideKernel gemm_wide_kernel_named(std::string_view name) {
+#ifdef MINITORCH_GEMM_X86
+  if (name == "avx512" && has_avx512()) return avx512_wide_kernel;
+  if (name == "avx2+fma" && chosen().kernel == avx2_kernel) return avx2_wide_kernel;
+#endif
+  (void)name;
+  return nullptr;
+}
+
+std::string_view gemm_wide_kernel_name() {
+#ifdef MINITORCH_GEMM_X86
+  if (wide_choice() == avx512_wide_kernel) return "avx512";
+  if (wide_choice() == avx2_wide_kernel) return "avx2+fma";
+#endif
+  return "none";
+}
+
+GemmWideKernel use_gemm_wide_kernel(GemmWideKernel kernel) { return std::exchange(wide_choice(), kernel); }
 
 }  // namespace minitorch

@@ -65,6 +65,38 @@ std::string check(mt::GemmKernel kernel, int kc, int mr, int nr, std::ptrdiff_t 
   return "";
 }
 
+// check for a wide kernel: b is kGemmWidePanels panels, panel p's row k at
+// p * panel_step + k * ldb (packed: panel_step = kc * NR, ldb = NR; in
+// place: panel_step = NR, ldb >= 3 * NR); nr up to 3 * NR.
+std::string check_wide(mt::GemmWideKernel kernel, int kc, int mr, int nr, std::ptrdiff_t ldb, std::ptrdiff_t panel_step,
+                       std::ptrdiff_t rs, std::ptrdiff_t cs, bool accumulate, ALayout layout = kPacked) {
+  constexpr int kPanels = mt::kGemmWidePanels;
+  const std::size_t a_size = static_cast<std::size_t>((mr - 1) * layout.rs + (kc - 1) * layout.cs + 1);
+  const std::vector<double> a = random_values(a_size, 4);
+  const std::vector<double> b =
+      random_values(static_cast<std::size_t>((kPanels - 1) * panel_step + (kc - 1) * ldb + NR), 5);
+  const std::size_t size = static_cast<std::size_t>((MR - 1) * rs + (kPanels * NR - 1) * cs + 1);
+  const std::vector<double> start = random_values(size, 6);
+  std::vector<double> out = start;
+  kernel(kc, mt::GemmPanelA{a.data(), layout.rs, layout.cs}, b.data(), ldb, panel_step, out.data(), rs, cs, mr, nr,
+         accumulate);
+  std::vector<double> want = start;
+  for (int i = 0; i < mr; ++i) {
+    for (int j = 0; j < nr; ++j) {
+      double sum = accumulate ? start[i * rs + j * cs] : 0.0;
+      for (int k = 0; k < kc; ++k) sum += a[i * layout.rs + k * layout.cs] * b[j / NR * panel_step + k * ldb + j % NR];
+      want[i * rs + j * cs] = sum;
+    }
+  }
+  for (std::size_t p = 0; p < size; ++p) {
+    if (!(std::fabs(out[p] - want[p]) <= 1e-12 * (kc + 1))) {
+      return std::string(layout.name) + ", element " + std::to_string(p) + ": " + std::to_string(out[p]) +
+             ", expected " + std::to_string(want[p]);
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
 TEST(GemmKernel, EveryKernelMatchesPlainLoops) {
@@ -91,4 +123,36 @@ TEST(GemmKernel, EveryKernelMatchesPlainLoops) {
   }
   EXPECT_GE(kernels, 1);
   EXPECT_NE(mt::gemm_kernel_named(mt::gemm_kernel_name()), nullptr);
+}
+
+// The wide kernels this CPU runs ("avx512" with AVX-512, and the same source
+// compiled for AVX2 on any AVX2 machine), likewise: packed and in-place
+// panels of b, partial tiles (nr inside the first, second and third panel).
+TEST(GemmKernel, EveryWideKernelMatchesPlainLoops) {
+  constexpr int kWide = mt::kGemmWidePanels * NR;
+  for (const char* name : {"avx512", "avx2+fma"}) {
+    const mt::GemmWideKernel kernel = mt::gemm_wide_kernel_named(name);
+    if (kernel == nullptr) continue;
+    for (const int kc : {1, 3, 256}) {
+      for (const int mr : {1, 5, MR}) {
+        for (const int nr : {1, NR + 3, 2 * NR + 1, kWide}) {
+          for (const bool accumulate : {false, true}) {
+            SCOPED_TRACE(std::string(name) + " kc " + std::to_string(kc) + " mr " + std::to_string(mr) + " nr " +
+                         std::to_string(nr) + (accumulate ? " +=" : " ="));
+            const std::ptrdiff_t packed = std::ptrdiff_t{kc} * NR;
+            EXPECT_EQ(check_wide(kernel, kc, mr, nr, NR, packed, kWide, 1, accumulate), "");         // packed b
+            EXPECT_EQ(check_wide(kernel, kc, mr, nr, kWide + 5, NR, kWide + 2, 1, accumulate), "");  // b in place
+            EXPECT_EQ(check_wide(kernel, kc, mr, nr, NR, packed, 1, MR + 2, accumulate), "");        // transposed out
+            EXPECT_EQ(check_wide(kernel, kc, mr, nr, NR, packed, kWide, 1, accumulate, {kc + 3, 1, "row-major a"}), "");
+            EXPECT_EQ(check_wide(kernel, kc, mr, nr, NR, packed, kWide, 1, accumulate, {1, mr + 2, "column-major a"}),
+                      "");
+          }
+        }
+      }
+    }
+  }
+  const std::string chosen(mt::gemm_wide_kernel_name());
+  if (chosen != "none") {
+    EXPECT_NE(mt::gemm_wide_kernel_named(chosen), nullptr);
+  }
 }

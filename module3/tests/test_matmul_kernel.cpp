@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "minitorch/fast_kernels.h"
+#include "minitorch/gemm_kernel.h"
 #include "minitorch/tensor_data.h"
 #include "support/tensor_generators.h"
 
@@ -197,6 +198,32 @@ TEST(Task3_2, FastBackendMatrixMultiply) {
   TensorData out = mt::fast_backend().zeros({1, 2, 2});
   mt::fast_backend().matrix_multiply(a, b, out);
   EXPECT_EQ(std::vector<double>(out.data(), out.data() + 4), (std::vector<double>{4, 5, 10, 11}));
+}
+
+// With each wide micro-kernel this CPU runs made the one a multiply uses
+// (gemm_kernel.h: AVX-512's, or its source compiled for AVX2), and with
+// none: the same products. A multiply that does not use the wide kernel
+// passes as well.
+TEST(Task3_2, MatchesNaiveWithEveryWideKernel) {
+  std::vector<mt::GemmWideKernel> kernels{nullptr};
+  for (const char* name : {"avx512", "avx2+fma"}) {
+    if (const mt::GemmWideKernel kernel = mt::gemm_wide_kernel_named(name)) kernels.push_back(kernel);
+  }
+  const mt::GemmWideKernel saved = mt::gemm_wide_kernel();
+  for (const mt::GemmWideKernel kernel : kernels) {
+    mt::use_gemm_wide_kernel(kernel);
+    for (const auto& [rows, depth, cols] : std::vector<std::tuple<int, int, int>>{
+             {7, 5, 9}, {13, 33, 49}, {129, 129, 129}, {37, 300, 17}, {3, 5, 2100}, {20, 40, 24}}) {
+      const TensorData a = seeded_data({2, rows, depth}, 11), b = seeded_data({1, depth, cols}, 12);
+      TensorData out = TensorData::zeros({2, rows, cols});
+      multiply(a, b, out);
+      EXPECT_EQ(difference(a, b, out), "") << mt::gemm_wide_kernel_name();
+      const TensorData bt = seeded_data({1, cols, depth}, 13).permute({0, 2, 1});  // a transposed b: packed
+      multiply(a, bt, out);
+      EXPECT_EQ(difference(a, bt, out), "") << mt::gemm_wide_kernel_name() << ", transposed b";
+    }
+  }
+  mt::use_gemm_wide_kernel(saved);
 }
 
 // ---------------------------------------------------------------- not graded

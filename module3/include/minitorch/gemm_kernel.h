@@ -50,4 +50,36 @@ GemmKernel gemm_kernel_named(std::string_view name);
 /// Which kernel gemm_micro_kernel runs on this CPU: "avx2+fma" or "portable".
 std::string_view gemm_kernel_name();
 
+/// Panels of b that a wide micro-kernel takes side by side.
+inline constexpr int kGemmWidePanels = 3;
+
+/// A wide micro-kernel: gemm_micro_kernel for a kGemmMR x (kGemmWidePanels
+/// * kGemmNR) tile, nr <= kGemmWidePanels * kGemmNR, b being
+/// kGemmWidePanels panels side by side: row k of panel p at b + p *
+/// panel_step + k * ldb (packed panels: panel_step = kc * kGemmNR, ldb =
+/// kGemmNR; b's rows in place: panel_step = kGemmNR, ldb = b's row stride).
+/// Each element's sum runs over k in order, with fused multiply-adds: the
+/// same bits as the "avx2+fma" kernel.
+using GemmWideKernel = void (*)(int kc, GemmPanelA a, const double* b, std::ptrdiff_t ldb, std::ptrdiff_t panel_step,
+                                double* out, std::ptrdiff_t rs, std::ptrdiff_t cs, int mr, int nr, bool accumulate);
+
+/// The wide kernel a matrix multiply should use on this CPU, or nullptr
+/// (then it calls gemm_micro_kernel once per panel). With AVX-512 it is the
+/// "avx512" kernel (6 x 24: 18 of the 32 vector registers hold the tile;
+/// per k, 3 loads of b and 6 broadcasts of a for 18 fused multiply-adds).
+GemmWideKernel gemm_wide_kernel();
+
+/// The wide kernel of that name, or nullptr when this CPU cannot run it:
+/// "avx512", or "avx2+fma" (the same source compiled for AVX2, twice the
+/// instructions: for tests on machines without AVX-512, never chosen).
+GemmWideKernel gemm_wide_kernel_named(std::string_view name);
+
+/// "avx512", or "none" when gemm_wide_kernel() is nullptr.
+std::string_view gemm_wide_kernel_name();
+
+/// For tests: makes gemm_wide_kernel() return `kernel` (nullptr: none) from
+/// now on, and returns the one it returned before. Not thread-safe: call it
+/// when no multiply is running.
+GemmWideKernel use_gemm_wide_kernel(GemmWideKernel kernel);
+
 }  // namespace minitorch
