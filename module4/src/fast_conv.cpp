@@ -211,18 +211,21 @@ MT_CONV_CLONES void row_tile(const double* const* lines, int x0, int n_lines, in
 }
 
 // tile[o][x] (kTileChannels x columns, columns <= kNarrowColumns: the
-// output's width) = sum over the taps of weights[o][tap] * line(tap)[x], as
+// output's width) = sum over the taps of weight(o, tap) * line(tap)[x], as
 // row_tile, for outputs too narrow for its columns: here kLanes taps side by
-// side (one vector per (o, x)), summed at the end. Each line has k_stride
-// taps (k_width rounded up to kLanes; the weights of the extra taps are 0).
+// side (one vector per (o, x)), summed at the end. Line l's k_stride taps
+// (k_width rounded up to kLanes; the weights of the extra taps are 0) have
+// their weights at w_lines[l] + w_first + o * w_stride: packed, or where a
+// weight gradient's d_out lies.
 template <int columns>
 [[gnu::always_inline]] inline void row_dot_of(const double* const* lines, int x0, int n_lines, int k_stride,
-                                              const double* weights, std::ptrdiff_t w_stride, const TileOut& to) {
+                                              const double* const* w_lines, std::ptrdiff_t w_first,
+                                              std::ptrdiff_t w_stride, const TileOut& to) {
   // As row_tile_of: the first kLanes taps set the sums (no zero-fill).
   double acc[kTileChannels][columns][kLanes];
   const auto add_taps = [&](int l, int first_tap) {
     const double* line = lines[l] + x0;
-    const double* w = weights + std::ptrdiff_t{l} * k_stride;
+    const double* w = w_lines[l] + w_first;
     for (int j = first_tap; j < k_stride; j += kLanes) {
 #pragma GCC unroll 4
       for (int o = 0; o < kTileChannels; ++o) {
@@ -234,12 +237,13 @@ template <int columns>
       }
     }
   };
+  const double* const w0 = w_lines[0] + w_first;
 #pragma GCC unroll 4
   for (int o = 0; o < kTileChannels; ++o) {
 #pragma GCC unroll 4
     for (int x = 0; x < columns; ++x) {
 #pragma omp simd
-      for (int v = 0; v < kLanes; ++v) acc[o][x][v] = weights[o * w_stride + v] * lines[0][x0 + x + v];
+      for (int v = 0; v < kLanes; ++v) acc[o][x][v] = w0[o * w_stride + v] * lines[0][x0 + x + v];
     }
   }
   add_taps(0, kLanes);
@@ -253,17 +257,17 @@ template <int columns>
 
 // row_dot_of for to.columns columns (1 to kNarrowColumns): no lane wasted
 // on a column the output does not have (a 3x3 kernel's gradient).
-MT_CONV_CLONES void row_dot(const double* const* lines, int x0, int n_lines, int k_stride, const double* weights,
-                            std::ptrdiff_t w_stride, const TileOut& to) {
+MT_CONV_CLONES void row_dot(const double* const* lines, int x0, int n_lines, int k_stride, const double* const* w_lines,
+                            std::ptrdiff_t w_first, std::ptrdiff_t w_stride, const TileOut& to) {
   switch (to.columns) {
     case 1:
-      return row_dot_of<1>(lines, x0, n_lines, k_stride, weights, w_stride, to);
+      return row_dot_of<1>(lines, x0, n_lines, k_stride, w_lines, w_first, w_stride, to);
     case 2:
-      return row_dot_of<2>(lines, x0, n_lines, k_stride, weights, w_stride, to);
+      return row_dot_of<2>(lines, x0, n_lines, k_stride, w_lines, w_first, w_stride, to);
     case 3:
-      return row_dot_of<3>(lines, x0, n_lines, k_stride, weights, w_stride, to);
+      return row_dot_of<3>(lines, x0, n_lines, k_stride, w_lines, w_first, w_stride, to);
     default:
-      return row_dot_of<kNarrowColumns>(lines, x0, n_lines, k_stride, weights, w_stride, to);
+      return row_dot_of<kNarrowColumns>(lines, x0, n_lines, k_stride, w_lines, w_first, w_stride, to);
   }
 }
 
@@ -341,9 +345,25 @@ void conv_direct(const ConvGeometry& g, double* out, const double* input, const 
   const int step = narrow ? g.out_width : kTileColumns;  // tile columns
   const int k_stride = narrow ? (g.k_width + kLanes - 1) / kLanes * kLanes : g.k_width;
   const PaddedInput p = pad_input(g, step, k_stride - g.k_width, input, pad_buffer, threads);
-  const double* w = pack_weight(g, k_stride, weight, weight_buffer);
   const int n_lines = g.in_channels * g.k_height, rows = g.batch * g.out_height;
-  const std::ptrdiff_t w_stride = std::ptrdiff_t{n_lines} * k_stride;
+  // Each line's weights (row_dot): where the weight lies when its taps are
+  // whole lanes, contiguous, and its channels whole tiles (a weight
+  // gradient's d_out: 100,000 numbers for LeNet's second layer, not copied);
+  // otherwise packed.
+  const bool in_place =
+      narrow && !g.reverse && g.ws[3] == 1 && g.k_width == k_stride && g.out_channels % kTileChannels == 0;
+  const double* w = in_place ? weight : pack_weight(g, k_stride, weight, weight_buffer);
+  const std::ptrdiff_t w_stride = in_place ? g.ws[0] : std::ptrdiff_t{n_lines} * k_stride;
+  std::vector<const double*> w_lines;
+  if (narrow) {
+    w_lines.resize(static_cast<std::size_t>(n_lines));
+    for (int c = 0, l = 0; c < g.in_channels; ++c) {
+      for (int i = 0; i < g.k_height; ++i, ++l) {
+        w_lines[static_cast<std::size_t>(l)] =
+            in_place ? w + c * g.ws[1] + i * g.ws[2] : w + std::ptrdiff_t{l} * k_stride;
+      }
+    }
+  }
 #pragma omp parallel num_threads(threads) if (threads > 1)
   {
     std::vector<const double*> lines(static_cast<std::size_t>(n_lines));
@@ -363,11 +383,10 @@ void conv_direct(const ConvGeometry& g, double* out, const double* input, const 
           for (int o = 0; o < kTileChannels; ++o) {
             dst[o] = o0 + o < g.out_channels ? out_row + (o0 + o) * g.os[1] + x0 * g.os[3] : nullptr;
           }
-          const double* w_tile = w + o0 * w_stride;
           if (narrow) {
-            row_dot(lines.data(), x0, n_lines, k_stride, w_tile, w_stride, to);
+            row_dot(lines.data(), x0, n_lines, k_stride, w_lines.data(), o0 * w_stride, w_stride, to);
           } else {
-            row_tile(lines.data(), x0, n_lines, g.k_width, w_tile, w_stride, to);
+            row_tile(lines.data(), x0, n_lines, g.k_width, w + o0 * w_stride, w_stride, to);
           }
         }
       }

@@ -159,6 +159,33 @@ TEST(Task4_2, KernelLargeParallel) {
   }
 }
 
+// Calls shaped like a weight gradient as Conv2dFun's backward makes them:
+// input and weight are channel-swapped views of (batch, channels, h, w)
+// tensors (the images and d_out), the weight as wide as the image (28: a
+// whole number of 4-wide lanes; 10: not), out (in_channels, out_channels,
+// 3, 3); out_channels 8 and 6 (whole tiles of 4 channels, or not).
+TEST(Task4_2, KernelWeightGradientShapes) {
+  mt::Random rng(7);
+  for (const int side : {28, 10}) {
+    for (const int out_channels : {8, 6}) {
+      const Tensor images = mt::rand({5, 4, side, side}, rng, mt::fast_backend()) - 0.5;
+      const Tensor d_out = mt::rand({5, out_channels, side, side}, rng, mt::fast_backend()) - 0.5;
+      const TensorData input = images.data().permute({1, 0, 2, 3}), weight = d_out.data().permute({1, 0, 2, 3});
+      for (const int threads : {1, 2}) {
+        SCOPED_TRACE("side " + std::to_string(side) + ", out_channels " + std::to_string(out_channels) + ", " +
+                     std::to_string(threads) + " threads");
+        TensorData out = TensorData::zeros({4, out_channels, 3, 3});
+        std::fill_n(out.data(), out.size(), t::kUntouched);  // every element is written
+        mt::ParallelOptions options;
+        options.threads = threads;
+        options.grain = 1;
+        mt::fast_conv2d(out.out_view(), input.in_view(), weight.in_view(), false, options);
+        EXPECT_EQ(t::conv_difference(out, t::conv2d_loops(input, weight, out.shape(), false)), "");
+      }
+    }
+  }
+}
+
 // ---------------------------------------------------------------- not graded: given code
 
 // Conv2dFun's backward skips the input's gradient when the input is a
