@@ -121,11 +121,11 @@ struct TileOut {
   int columns;
 };
 
-// Writes tile acc (kTileChannels rows of `width`) to `to`: whole
-// contiguous rows as vectors.
-template <int width>
-[[gnu::always_inline]] inline void store_tile(const double (&acc)[kTileChannels][width], const TileOut& to) {
-  for (int o = 0; o < kTileChannels; ++o) {
+// Writes tile acc (`channels` rows of `width`) to `to`: whole contiguous
+// rows as vectors.
+template <int channels, int width>
+[[gnu::always_inline]] inline void store_tile(const double (&acc)[channels][width], const TileOut& to) {
+  for (int o = 0; o < channels; ++o) {
     double* const dst = to.dst[o];
     if (dst == nullptr) continue;
     if (to.step == 1 && to.columns == width) {
@@ -148,12 +148,12 @@ using Vec4 = double __attribute__((vector_size(4 * sizeof(double))));
 // (GCC vectorised the plain loops well for this shape only): each tap's
 // inputs are loaded once for the kTileChannels rows, and a k_width known at
 // compile time (fixed_width > 0) unrolls the taps.
-template <int columns, int fixed_width = 0>
+template <int channels, int columns, int fixed_width = 0>
 [[gnu::always_inline]] inline void row_tile_of(const double* const* lines, int x0, int n_lines, int k_width,
                                                const double* weights, std::ptrdiff_t w_stride, const TileOut& to) {
   if constexpr (fixed_width > 0) k_width = fixed_width;
   constexpr int kVectors = columns / 4;
-  Vec4 acc[kTileChannels][kVectors];
+  Vec4 acc[channels][kVectors];
   Vec4 in[kVectors];
   const auto load_line = [&](const double* at) {
 #pragma GCC unroll 8
@@ -162,8 +162,8 @@ template <int columns, int fixed_width = 0>
   // The first tap sets the sums, the others add to them (no zero-filled
   // accumulator: GCC made that a `rep stos`). n_lines, k_width >= 1.
   load_line(lines[0] + x0);
-#pragma GCC unroll 4
-  for (int o = 0; o < kTileChannels; ++o) {
+#pragma GCC unroll 8
+  for (int o = 0; o < channels; ++o) {
     const double wv = weights[o * w_stride];
 #pragma GCC unroll 8
     for (int v = 0; v < kVectors; ++v) acc[o][v] = wv * in[v];
@@ -175,8 +175,8 @@ template <int columns, int fixed_width = 0>
     for (int j = 0; j < k_width; ++j) {
       if (l == 0 && j == 0) continue;  // the first tap, above
       load_line(line + j);
-#pragma GCC unroll 4
-      for (int o = 0; o < kTileChannels; ++o) {
+#pragma GCC unroll 8
+      for (int o = 0; o < channels; ++o) {
         const double wv = w[o * w_stride + j];
 #pragma GCC unroll 8
         for (int v = 0; v < kVectors; ++v) acc[o][v] += wv * in[v];
@@ -184,30 +184,61 @@ template <int columns, int fixed_width = 0>
     }
   }
   if (to.step == 1 && to.columns == columns) {  // whole vectors straight to out's rows
-#pragma GCC unroll 4
-    for (int o = 0; o < kTileChannels; ++o) {
+#pragma GCC unroll 8
+    for (int o = 0; o < channels; ++o) {
       if (to.dst[o] == nullptr) continue;
 #pragma GCC unroll 8
       for (int v = 0; v < kVectors; ++v) std::memcpy(to.dst[o] + 4 * v, &acc[o][v], sizeof(Vec4));
     }
     return;
   }
-  double out[kTileChannels][columns];
+  double out[channels][columns];
   std::memcpy(out, acc, sizeof out);
   store_tile(out, to);
 }
 
-// row_tile_of with kTileColumns columns, or half as many for a row's last
-// piece when that is enough (28 columns: 8, 8, 8, 4).
-MT_CONV_CLONES void row_tile(const double* const* lines, int x0, int n_lines, int k_width, const double* weights,
-                             std::ptrdiff_t w_stride, const TileOut& to) {
-  const bool half = to.columns <= kTileColumns / 2;
-  if (k_width == 3) {  // the course's 3-wide kernels: taps unrolled
-    if (half) return row_tile_of<kTileColumns / 2, 3>(lines, x0, n_lines, k_width, weights, w_stride, to);
-    return row_tile_of<kTileColumns, 3>(lines, x0, n_lines, k_width, weights, w_stride, to);
+// Where one output row goes: channel o's column x at row + o *
+// channel_step + x * column_step.
+struct RowOut {
+  double* row;
+  std::ptrdiff_t channel_step, column_step;
+  int channels, width;
+};
+
+// One output row of a convolution (lines and weights as row_tile_of's):
+// pieces of kTileColumns columns, kTileChannels channels at a time; a row's
+// last piece, when 4 columns are enough (28: 8, 8, 8, 4), 8 channels at a
+// time where there are 8 (as many sums side by side as a full tile).
+MT_CONV_CLONES void conv_row(const double* const* lines, int n_lines, int k_width, const double* weights,
+                             std::ptrdiff_t w_stride, const RowOut& out) {
+  std::array<double*, 2 * kTileChannels> dst{};
+  for (int x0 = 0; x0 < out.width; x0 += kTileColumns) {
+    const TileOut to{dst.data(), out.column_step, std::min(kTileColumns, out.width - x0)};
+    const bool half = to.columns <= kTileColumns / 2;
+    for (int o0 = 0; o0 < out.channels;) {
+      const int channels = half && out.channels - o0 >= 2 * kTileChannels ? 2 * kTileChannels : kTileChannels;
+      for (int o = 0; o < channels; ++o) {
+        dst[o] = o0 + o < out.channels ? out.row + (o0 + o) * out.channel_step + x0 * out.column_step : nullptr;
+      }
+      const double* const w = weights + o0 * w_stride;
+      if (k_width == 3) {  // the course's 3-wide kernels: taps unrolled
+        if (channels > kTileChannels) {
+          row_tile_of<2 * kTileChannels, kTileColumns / 2, 3>(lines, x0, n_lines, k_width, w, w_stride, to);
+        } else if (half) {
+          row_tile_of<kTileChannels, kTileColumns / 2, 3>(lines, x0, n_lines, k_width, w, w_stride, to);
+        } else {
+          row_tile_of<kTileChannels, kTileColumns, 3>(lines, x0, n_lines, k_width, w, w_stride, to);
+        }
+      } else if (channels > kTileChannels) {
+        row_tile_of<2 * kTileChannels, kTileColumns / 2>(lines, x0, n_lines, k_width, w, w_stride, to);
+      } else if (half) {
+        row_tile_of<kTileChannels, kTileColumns / 2>(lines, x0, n_lines, k_width, w, w_stride, to);
+      } else {
+        row_tile_of<kTileChannels, kTileColumns>(lines, x0, n_lines, k_width, w, w_stride, to);
+      }
+      o0 += channels;
+    }
   }
-  if (half) return row_tile_of<kTileColumns / 2>(lines, x0, n_lines, k_width, weights, w_stride, to);
-  row_tile_of<kTileColumns>(lines, x0, n_lines, k_width, weights, w_stride, to);
 }
 
 // tile[o][x] (kTileChannels x columns, columns <= kNarrowColumns: the
@@ -377,17 +408,18 @@ void conv_direct(const ConvGeometry& g, double* out, const double* input, const 
         for (int i = 0; i < g.k_height; ++i, ++l) lines[l] = image + std::ptrdiff_t{y + i} * p.cols;
       }
       double* const out_row = out + b * g.os[0] + y * g.os[2];
+      if (!narrow) {
+        conv_row(lines.data(), n_lines, g.k_width, w, w_stride,
+                 {out_row, g.os[1], g.os[3], g.out_channels, g.out_width});
+        continue;
+      }
       for (int x0 = 0; x0 < g.out_width; x0 += step) {
         const TileOut to{dst.data(), g.os[3], std::min(step, g.out_width - x0)};
         for (int o0 = 0; o0 < g.out_channels; o0 += kTileChannels) {
           for (int o = 0; o < kTileChannels; ++o) {
             dst[o] = o0 + o < g.out_channels ? out_row + (o0 + o) * g.os[1] + x0 * g.os[3] : nullptr;
           }
-          if (narrow) {
-            row_dot(lines.data(), x0, n_lines, k_stride, w_lines.data(), o0 * w_stride, w_stride, to);
-          } else {
-            row_tile(lines.data(), x0, n_lines, g.k_width, w + o0 * w_stride, w_stride, to);
-          }
+          row_dot(lines.data(), x0, n_lines, k_stride, w_lines.data(), o0 * w_stride, w_stride, to);
         }
       }
     }
