@@ -24,6 +24,9 @@
 #ifdef MINITORCH_OPENMP
 #include <omp.h>
 #endif
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 namespace minitorch {
 
@@ -194,25 +197,26 @@ void pack_a(const Matrix& a, int i0, int mc, int p0, int kc, double* dst) {
   }
 }
 
-// Two doubles as one value (GCC's vector extension: an SSE2 register).
-using Vec2 = double __attribute__((vector_size(2 * sizeof(double))));
-using Mask2 = long __attribute__((vector_size(2 * sizeof(long))));
-
 // A full panel of a b with contiguous columns (a transposed matrix): dst[k
-// * NR + j] = column j's k-th value (column j at col + j * cs), transposed
-// 2 x 2 at a time.
+// * NR + j] = column j's k-th value (column j at col + j * cs), 2 x 2 at a
+// time: two values down each of two columns become two rows (SSE2, which
+// every x86-64 has: two loads, two unpacks, two stores).
 void pack_columns(const double* col, std::ptrdiff_t cs, int kc, double* dst) {
   static_assert(NR % 2 == 0, "whole 2 x 2 blocks across a panel");
   int k = 0;
   for (; k + 2 <= kc; k += 2) {
 #pragma GCC unroll 4
     for (int j = 0; j < NR; j += 2) {
-      Vec2 c0, c1;  // columns j and j + 1, values k and k + 1
-      std::memcpy(&c0, col + k + j * cs, sizeof(Vec2));
-      std::memcpy(&c1, col + k + (j + 1) * cs, sizeof(Vec2));
-      const Vec2 r0 = __builtin_shuffle(c0, c1, Mask2{0, 2}), r1 = __builtin_shuffle(c0, c1, Mask2{1, 3});
-      std::memcpy(dst + k * NR + j, &r0, sizeof(Vec2));
-      std::memcpy(dst + (k + 1) * NR + j, &r1, sizeof(Vec2));
+      const double* const c0 = col + k + j * cs;  // column j, values k and k + 1
+      const double* const c1 = c0 + cs;           // column j + 1
+      double* const row = dst + k * NR + j;       // rows k and k + 1, columns j and j + 1
+#ifdef __SSE2__
+      const __m128d x = _mm_loadu_pd(c0), y = _mm_loadu_pd(c1);
+      _mm_storeu_pd(row, _mm_unpacklo_pd(x, y));
+      _mm_storeu_pd(row + NR, _mm_unpackhi_pd(x, y));
+#else
+      row[0] = c0[0], row[1] = c1[0], row[NR] = c0[1], row[NR + 1] = c1[1];
+#endif
     }
   }
   for (; k < kc; ++k) {

@@ -74,7 +74,8 @@ GemmWideKernel gemm_wide_kernel();
 /// instructions: for tests on machines without AVX-512, never chosen).
 GemmWideKernel gemm_wide_kernel_named(std::string_view name);
 
-/// "avx512", or "none" when gemm_wide_kernel() is nullptr.
+/// The name of gemm_wide_kernel(): "avx512", "none" (nullptr), or
+/// "avx2+fma" while a test has made that one the kernel in use.
 std::string_view gemm_wide_kernel_name();
 
 /// For tests: makes gemm_wide_kernel() return `kernel` (nullptr: none) from
