@@ -54,7 +54,7 @@ namespace {
 // forward one with the weight flipped) and the weight is packed tap after
 // tap; then every piece of an output row, 4 channels x 8 columns, is a
 // register tile: for each tap (c, i, j), 8 contiguous padded inputs times 4
-// weights (row_tile). The same code serves the forward and both gradients
+// weights (row_tile_of, a row at a time: conv_row). The same code serves the forward and both gradients
 // (conv.h). For the weight's gradient (out 3 wide) most of a tile is
 // wasted; it is still faster than im2col + matrix multiply, which pays for
 // copying every window.
@@ -243,7 +243,7 @@ MT_CONV_CLONES void conv_row(const double* const* lines, int n_lines, int k_widt
 
 // tile[o][x] (kTileChannels x columns, columns <= kNarrowColumns: the
 // output's width) = sum over the taps of weight(o, tap) * line(tap)[x], as
-// row_tile, for outputs too narrow for its columns: here kLanes taps side by
+// row_tile_of, for outputs too narrow for its columns: here kLanes taps side by
 // side (one vector per (o, x)), summed at the end. Line l's k_stride taps
 // (k_width rounded up to kLanes; the weights of the extra taps are 0) have
 // their weights at w_lines[l] + w_first + o * w_stride: packed, or where a
@@ -334,7 +334,7 @@ PaddedInput pad_input(const ConvGeometry& g, int tile_columns, int extra, const 
   return p;
 }
 
-// The weight packed for row_tile and row_dot: [o][c][i][j], o rounded up
+// The weight packed for row_tile_of and row_dot: [o][c][i][j], o rounded up
 // to kTileChannels and j to k_stride (>= k_width) with zeros, flipped in i
 // and j when reversed.
 const double* pack_weight(const ConvGeometry& g, int k_stride, const double* weight, std::vector<double>& buffer) {
