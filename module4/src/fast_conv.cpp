@@ -54,10 +54,10 @@ namespace {
 // forward one with the weight flipped) and the weight is packed tap after
 // tap; then every piece of an output row, 4 channels x 8 columns, is a
 // register tile: for each tap (c, i, j), 8 contiguous padded inputs times 4
-// weights (row_tile_of, a row at a time: conv_row). The same code serves the forward and both gradients
-// (conv.h). For the weight's gradient (out 3 wide) most of a tile is
-// wasted; it is still faster than im2col + matrix multiply, which pays for
-// copying every window.
+// weights (row_tile_of; conv_row does a whole output row). The same code
+// serves the forward and the input's gradient (conv.h); the weight's
+// gradient (out 3 wide) sums 4 taps side by side instead (row_dot). Both
+// beat im2col + matrix multiply, which pays for copying every window.
 
 // Sizes and strides of a 2-D convolution.
 struct ConvGeometry {
