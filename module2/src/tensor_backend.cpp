@@ -68,8 +68,7 @@ void ZipOp::operator()(const TensorData& a, const TensorData& b, TensorData& out
 }
 
 Tensor ZipOp::operator()(const Tensor& a, const Tensor& b) const {
-  const Shape shape = a.shape() == b.shape() ? a.shape() : shape_broadcast(a.shape(), b.shape());
-  TensorData out = a.backend().output(shape);
+  TensorData out = a.backend().output(a.shape() == b.shape() ? a.shape() : shape_broadcast(a.shape(), b.shape()));
   (*this)(a.data(), b.data(), out);
   return Tensor(std::move(out), a.backend());
 }
@@ -172,9 +171,10 @@ TensorData TensorBackend::zeros(const Shape& shape) const {
   return TensorData(memory.allocate(static_cast<std::size_t>(checked_size(shape))), shape);
 }
 
-TensorData TensorBackend::output(const Shape& shape) const {
-  if (!memory.allocate_output) return zeros(shape);
-  return TensorData(memory.allocate_output(static_cast<std::size_t>(checked_size(shape))), shape);
+TensorData TensorBackend::output(Shape shape) const {
+  if (!memory.allocate_output) return zeros(std::move(shape));
+  const auto size = static_cast<std::size_t>(checked_size(shape));
+  return TensorData(memory.allocate_output(size), std::move(shape));
 }
 
 void TensorBackend::fill(TensorData& out, double value) const { memory.fill(out.out_view(), value); }

@@ -142,7 +142,11 @@ TensorData::TensorData(Storage storage, Shape shape, Strides strides)
 }
 
 TensorData::TensorData(Storage storage, Shape shape)
-    : TensorData(std::move(storage), shape, strides_from_shape(shape)) {}
+    : storage_(std::move(storage)), shape_(std::move(shape)), strides_(strides_from_shape(shape_)) {
+  size_ = checked_size(shape_);
+  check_layout(shape_, strides_, storage_.size());
+  layout_ = make_layout(shape_, strides_);
+}
 
 TensorData::TensorData(const std::vector<double>& values, Shape shape) : storage_(values), shape_(std::move(shape)) {
   size_ = checked_size(shape_);

@@ -172,7 +172,7 @@ class TensorBackend {
   TensorData zeros(const Shape& shape) const;
   /// Contiguous storage of `shape` for a result that its kernel writes in
   /// full: unspecified values (zeros where memory.allocate_output is empty).
-  TensorData output(const Shape& shape) const;
+  TensorData output(Shape shape) const;
   /// Writes `value` into every element of out.
   void fill(TensorData& out, double value) const;
   /// A contiguous tensor of `shape` in this backend's memory holding

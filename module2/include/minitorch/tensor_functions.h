@@ -236,24 +236,31 @@ template <typename F, typename... Args>
 requires(detail::is_tensor_v<Args> || ...) Tensor apply(const Args&... args) {
   constexpr std::size_t n_tensors = (std::size_t{detail::is_tensor_v<Args>} + ... + 0);
   static_assert(n_tensors > 0, "a function needs at least one tensor input");
-  std::vector<Tensor> inputs;
-  inputs.reserve(n_tensors);
-  (detail::collect_input(inputs, args), ...);
+  // Which tensor inputs require grad (bit i: input i), all on one backend.
+  const Tensor* first = nullptr;
+  std::size_t index = 0;
+  std::uint64_t needs_grad = 0;
   bool need_grad = false;
-  std::uint64_t needs_grad = 0;  // bit i: input i requires grad
-  for (std::size_t i = 0; i < inputs.size(); ++i) {
-    const Tensor& input = inputs[i];
-    if (&input.backend() != &inputs.front().backend()) detail::throw_backend_mismatch(F::name, inputs.front(), input);
-    const bool wants = input.requires_grad();
-    need_grad = need_grad || wants;
-    if (wants && i < 64) needs_grad |= std::uint64_t{1} << i;
-  }
+  const auto check = [&](const auto& arg) {
+    if constexpr (detail::is_tensor_v<decltype(arg)>) {
+      if (first == nullptr) first = &arg;
+      if (&arg.backend() != &first->backend()) detail::throw_backend_mismatch(F::name, *first, arg);
+      const bool wants = arg.requires_grad();
+      need_grad = need_grad || wants;
+      if (wants && index < 64) needs_grad |= std::uint64_t{1} << index;
+      ++index;
+    }
+  };
+  (check(args), ...);
   if (!need_grad) {
     // Constants in, a constant out: nothing forward does with its inputs is
-    // recorded, so they need no detached copies.
+    // recorded, so they need no detached copies (nor a list of them).
     TensorContext ctx(true);
     return F::forward(ctx, args...);
   }
+  std::vector<Tensor> inputs;
+  inputs.reserve(n_tensors);
+  (detail::collect_input(inputs, args), ...);
   constexpr bool differentiable = detail::is_differentiable<F>();
   TensorContext ctx(!differentiable);
   ctx.set_needs_input_grad(needs_grad);
