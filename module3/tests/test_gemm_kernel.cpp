@@ -35,51 +35,25 @@ struct ALayout {
 };
 constexpr ALayout kPacked{1, MR, "packed a"};
 
-// "" when kernel computes out (= or += a @ b on the mr x nr corner, strides
-// rs and cs) within 1e-12 per term of plain loops and writes nothing else.
-// a holds exactly mr rows (kc columns) at its layout: a read of a row past
-// mr would leave the vector (the address sanitizer build catches it).
-std::string check(mt::GemmKernel kernel, int kc, int mr, int nr, std::ptrdiff_t ldb, std::ptrdiff_t rs,
-                  std::ptrdiff_t cs, bool accumulate, ALayout layout = kPacked) {
+// "" when `run(a, b, out)` (a kernel under test) computes out (= or += a @
+// b on the mr x nr corner, strides rs and cs) within 1e-12 per term of plain
+// loops and writes nothing else. b is `panels` panels of NR columns side by
+// side, panel p's row k at p * panel_step + k * ldb. a holds exactly mr rows
+// (kc columns) at its layout, and b exactly what the kernel may read: a read
+// past either would leave its vector (the address sanitizer build catches
+// it).
+template <typename Run>
+std::string check_tile(const Run& run, int panels, int kc, int mr, int nr, std::ptrdiff_t ldb,
+                       std::ptrdiff_t panel_step, std::ptrdiff_t rs, std::ptrdiff_t cs, bool accumulate,
+                       ALayout layout) {
   const std::size_t a_size = static_cast<std::size_t>((mr - 1) * layout.rs + (kc - 1) * layout.cs + 1);
   const std::vector<double> a = random_values(a_size, 1);
-  const std::vector<double> b = random_values(static_cast<std::size_t>(ldb) * kc + NR, 2);
-  const std::size_t size = static_cast<std::size_t>((MR - 1) * rs + (NR - 1) * cs + 1);
+  const std::vector<double> b =
+      random_values(static_cast<std::size_t>((panels - 1) * panel_step + (kc - 1) * ldb + NR), 2);
+  const std::size_t size = static_cast<std::size_t>((MR - 1) * rs + (panels * NR - 1) * cs + 1);
   const std::vector<double> start = random_values(size, 3);
   std::vector<double> out = start;
-  kernel(kc, mt::GemmPanelA{a.data(), layout.rs, layout.cs}, b.data(), ldb, out.data(), rs, cs, mr, nr, accumulate);
-  std::vector<double> want = start;
-  for (int i = 0; i < mr; ++i) {
-    for (int j = 0; j < nr; ++j) {
-      double sum = accumulate ? start[i * rs + j * cs] : 0.0;
-      for (int k = 0; k < kc; ++k) sum += a[i * layout.rs + k * layout.cs] * b[k * ldb + j];
-      want[i * rs + j * cs] = sum;
-    }
-  }
-  for (std::size_t p = 0; p < size; ++p) {
-    if (!(std::fabs(out[p] - want[p]) <= 1e-12 * (kc + 1))) {
-      return std::string(layout.name) + ", element " + std::to_string(p) + ": " + std::to_string(out[p]) +
-             ", expected " + std::to_string(want[p]);
-    }
-  }
-  return "";
-}
-
-// check for a wide kernel: b is kGemmWidePanels panels, panel p's row k at
-// p * panel_step + k * ldb (packed: panel_step = kc * NR, ldb = NR; in
-// place: panel_step = NR, ldb >= 3 * NR); nr up to 3 * NR.
-std::string check_wide(mt::GemmWideKernel kernel, int kc, int mr, int nr, std::ptrdiff_t ldb, std::ptrdiff_t panel_step,
-                       std::ptrdiff_t rs, std::ptrdiff_t cs, bool accumulate, ALayout layout = kPacked) {
-  constexpr int kPanels = mt::kGemmWidePanels;
-  const std::size_t a_size = static_cast<std::size_t>((mr - 1) * layout.rs + (kc - 1) * layout.cs + 1);
-  const std::vector<double> a = random_values(a_size, 4);
-  const std::vector<double> b =
-      random_values(static_cast<std::size_t>((kPanels - 1) * panel_step + (kc - 1) * ldb + NR), 5);
-  const std::size_t size = static_cast<std::size_t>((MR - 1) * rs + (kPanels * NR - 1) * cs + 1);
-  const std::vector<double> start = random_values(size, 6);
-  std::vector<double> out = start;
-  kernel(kc, mt::GemmPanelA{a.data(), layout.rs, layout.cs}, b.data(), ldb, panel_step, out.data(), rs, cs, mr, nr,
-         accumulate);
+  run(mt::GemmPanelA{a.data(), layout.rs, layout.cs}, b.data(), out.data());
   std::vector<double> want = start;
   for (int i = 0; i < mr; ++i) {
     for (int j = 0; j < nr; ++j) {
@@ -95,6 +69,26 @@ std::string check_wide(mt::GemmWideKernel kernel, int kc, int mr, int nr, std::p
     }
   }
   return "";
+}
+
+// check_tile for a micro-kernel: one panel of b, rows ldb apart.
+std::string check(mt::GemmKernel kernel, int kc, int mr, int nr, std::ptrdiff_t ldb, std::ptrdiff_t rs,
+                  std::ptrdiff_t cs, bool accumulate, ALayout layout = kPacked) {
+  const auto run = [&](mt::GemmPanelA a, const double* b, double* out) {
+    kernel(kc, a, b, ldb, out, rs, cs, mr, nr, accumulate);
+  };
+  return check_tile(run, 1, kc, mr, nr, ldb, 0, rs, cs, accumulate, layout);
+}
+
+// check_tile for a wide kernel: kGemmWidePanels panels (packed: panel_step =
+// kc * NR, ldb = NR; in place: panel_step = NR, ldb >= 3 * NR), nr up to 3 *
+// NR.
+std::string check_wide(mt::GemmWideKernel kernel, int kc, int mr, int nr, std::ptrdiff_t ldb, std::ptrdiff_t panel_step,
+                       std::ptrdiff_t rs, std::ptrdiff_t cs, bool accumulate, ALayout layout = kPacked) {
+  const auto run = [&](mt::GemmPanelA a, const double* b, double* out) {
+    kernel(kc, a, b, ldb, panel_step, out, rs, cs, mr, nr, accumulate);
+  };
+  return check_tile(run, mt::kGemmWidePanels, kc, mr, nr, ldb, panel_step, rs, cs, accumulate, layout);
 }
 
 }  // namespace
