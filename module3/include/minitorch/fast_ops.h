@@ -198,6 +198,32 @@ void walk_rows(const Walk<N>& walk, int i, int end, bool blocks, IndexBuffer& in
   }
 }
 
+// Every element of walk (`size` of them), row by row (walk_rows), in
+// chunks of `chunk` elements (whole rows when rows are short): serially,
+// or in parallel over the chunks with one index buffer per thread.
+template <std::size_t N, typename RowFn>
+void walk_all(const Walk<N>& walk, int size, int chunk, bool parallel, int threads, const RowFn& row_fn) {
+  const bool blocks = short_rows(walk, chunk);
+  if (blocks) chunk = chunk / walk.row() * walk.row();
+  const int chunks = static_cast<int>((static_cast<std::int64_t>(size) + chunk - 1) / chunk);
+  // Chunk c of the elements, with the calling thread's index buffer.
+  const auto run_chunk = [&](int c, IndexBuffer& index) {
+    const int end = static_cast<int>(std::min<std::int64_t>(size, static_cast<std::int64_t>(c + 1) * chunk));
+    walk_rows(walk, c * chunk, end, blocks, index, row_fn);
+  };
+  if (!parallel) {
+    IndexBuffer index{};
+    for (int c = 0; c < chunks; ++c) run_chunk(c, index);
+    return;
+  }
+#pragma omp parallel num_threads(threads)
+  {
+    IndexBuffer index{};  // one per thread, reused for every element
+#pragma omp for schedule(static)
+    for (int c = 0; c < chunks; ++c) run_chunk(c, index);
+  }
+}
+
 }  // namespace detail
 // END SOLUTION
 
@@ -243,7 +269,7 @@ void fast_map(Fn fn, OutView out, InView in, const ParallelOptions& opt) {
   const int dims = static_cast<int>(out.shape().size());
   const auto walk = detail::make_walk<2>(out.shape(), {detail::steps_along(dims, out.shape(), out.strides()),
                                                        detail::steps_along(dims, in.shape(), in.strides())});
-  const int row = walk.row(), out_step = walk.step(0), in_step = walk.step(1);
+  const int out_step = walk.step(0), in_step = walk.step(1);
   // One row of `run` elements from storage positions o and p: a fill when in
   // is broadcast along it, a vectorised loop when both are contiguous.
   const auto map_row = [&](int run, int o, int p) {
@@ -267,27 +293,8 @@ void fast_map(Fn fn, OutView out, InView in, const ParallelOptions& opt) {
       for (int k = 0; k < run; ++k) o_row[k * out_step] = fn(i_row[k * in_step]);
     }
   };
-  // Chunks of opt.chunk elements, whole rows when rows are short.
-  const bool blocks = detail::short_rows(walk, opt.chunk);
-  const int chunk = blocks ? opt.chunk / row * row : opt.chunk;
-  const int chunks = static_cast<int>((static_cast<std::int64_t>(size) + chunk - 1) / chunk);
-  // Chunk c of the output elements, with the calling thread's index buffer.
-  const auto run_chunk = [&](int c, IndexBuffer& index) {
-    const int end = static_cast<int>(std::min<std::int64_t>(size, static_cast<std::int64_t>(c + 1) * chunk));
-    detail::walk_rows(walk, c * chunk, end, blocks, index,
-                      [&](int run, const std::array<int, 2>& at) { map_row(run, at[0], at[1]); });
-  };
-  if (!parallel) {
-    IndexBuffer index{};
-    for (int c = 0; c < chunks; ++c) run_chunk(c, index);
-    return;
-  }
-#pragma omp parallel num_threads(threads)
-  {
-    IndexBuffer index{};  // one per thread, reused for every element
-#pragma omp for schedule(static)
-    for (int c = 0; c < chunks; ++c) run_chunk(c, index);
-  }
+  detail::walk_all(walk, size, opt.chunk, parallel, threads,
+                   [&](int run, const std::array<int, 2>& at) { map_row(run, at[0], at[1]); });
   // END SOLUTION
 }
 
@@ -345,7 +352,7 @@ void fast_zip(Fn fn, OutView out, InView a, InView b, const ParallelOptions& opt
   const auto walk = detail::make_walk<3>(out.shape(), {detail::steps_along(dims, out.shape(), out.strides()),
                                                        detail::steps_along(dims, a.shape(), a.strides()),
                                                        detail::steps_along(dims, b.shape(), b.strides())});
-  const int row = walk.row(), out_step = walk.step(0), a_step = walk.step(1), b_step = walk.step(2);
+  const int out_step = walk.step(0), a_step = walk.step(1), b_step = walk.step(2);
   // One row of `run` elements from storage positions o, pa and pb:
   // vectorised when out and the operands are contiguous or one number.
   const auto zip_row = [&](int run, int o, int pa, int pb) {
@@ -367,25 +374,8 @@ void fast_zip(Fn fn, OutView out, InView a, InView b, const ParallelOptions& opt
       for (int k = 0; k < run; ++k) o_row[k * out_step] = fn(a_row[k * a_step], b_row[k * b_step]);
     }
   };
-  const bool blocks = detail::short_rows(walk, opt.chunk);
-  const int chunk = blocks ? opt.chunk / row * row : opt.chunk;
-  const int chunks = static_cast<int>((static_cast<std::int64_t>(size) + chunk - 1) / chunk);
-  const auto run_chunk = [&](int c, IndexBuffer& index) {
-    const int end = static_cast<int>(std::min<std::int64_t>(size, static_cast<std::int64_t>(c + 1) * chunk));
-    detail::walk_rows(walk, c * chunk, end, blocks, index,
-                      [&](int run, const std::array<int, 3>& at) { zip_row(run, at[0], at[1], at[2]); });
-  };
-  if (!parallel) {
-    IndexBuffer index{};
-    for (int c = 0; c < chunks; ++c) run_chunk(c, index);
-    return;
-  }
-#pragma omp parallel num_threads(threads)
-  {
-    IndexBuffer index{};  // one per thread
-#pragma omp for schedule(static)
-    for (int c = 0; c < chunks; ++c) run_chunk(c, index);
-  }
+  detail::walk_all(walk, size, opt.chunk, parallel, threads,
+                   [&](int run, const std::array<int, 3>& at) { zip_row(run, at[0], at[1], at[2]); });
   // END SOLUTION
 }
 
