@@ -130,17 +130,20 @@ RC_GTEST_PROP(Task4_2, KernelMatchesLoops, ()) {
   MT_RC_ASSERT_NO_DIFFERENCE(t::conv_difference(out, t::conv2d_loops(input, weight, out.shape(), reverse)));
 }
 
-// Big enough for the default settings to run in parallel (a LeNet layer):
-// against loops, and 1 and 2 threads give the same bits.
-// LeNet's second layer forward, and a call shaped like its weight gradient
-// (outputs 3 x 3: a kernel may treat such narrow outputs differently): 1
-// and 2 threads give the same bits, and both the loops' values.
+// Big enough for the default settings to run in parallel: LeNet's second
+// layer forward, a call shaped like its weight gradient (outputs 3 x 3: a
+// kernel may treat such narrow outputs differently), and out channel
+// counts that fill no whole number of 4- or 6-channel tiles (13; 6 with a
+// 2-wide kernel): 1 and 2 threads give the same bits, and both the loops'
+// values.
 TEST(Task4_2, KernelLargeParallel) {
   struct Case {
     Shape input, weight, out;
   };
   const Case cases[] = {{{4, 4, 28, 28}, {8, 4, 3, 3}, {4, 8, 28, 28}},
-                        {{4, 16, 28, 28}, {8, 16, 26, 26}, {4, 8, 3, 3}}};
+                        {{4, 16, 28, 28}, {8, 16, 26, 26}, {4, 8, 3, 3}},
+                        {{2, 3, 12, 20}, {13, 3, 3, 3}, {2, 13, 12, 20}},
+                        {{3, 2, 9, 17}, {6, 2, 2, 2}, {3, 6, 9, 17}}};
   mt::Random rng(42);
   for (const Case& c : cases) {
     const Tensor input = mt::rand(c.input, rng, mt::fast_backend()) - 0.5;
