@@ -81,8 +81,6 @@ def timing_rows(cases: List[Case], threads: int) -> List[Row]:
         note = f"fast {fast.get('gflops')} GFLOP/s"
         if "peak_share" in fast:
             note += f" = {100 * float(fast['peak_share']):.0f}% of peak"
-        if blas is not None:
-            note += f"; OpenBLAS {blas.get('gflops')} GFLOP/s"
         rows.append(row("timing", f"matmul n={fast['n']} batch={fast.get('batch', '?')} threads={threads}", "fast",
                         float(fast["seconds"]), "OpenBLAS", float(blas["seconds"]) if blas else None, note))
     if peak is not None and rows:
@@ -122,8 +120,9 @@ def bench_conv_rows(cases: List[Case]) -> List[Row]:
 def best_of(runs: List[List[Row]]) -> List[Row]:
     """The rows of several runs of the same benchmarks merged: per case, the
     least of ours and the least of the reference (on a shared machine other
-    programs only ever make a run slower), the ratio of those, the first
-    run's note; in the first run's order, cases of later runs appended."""
+    programs only ever make a run slower), the ratio of those, the note of
+    the run with the least of ours (its GFLOP/s are those seconds'); in the
+    first run's order, cases of later runs appended."""
     merged: Dict[Tuple[object, object], Row] = {}
     for rows in runs:
         for r in rows:
@@ -132,6 +131,8 @@ def best_of(runs: List[List[Row]]) -> List[Row]:
                 merged[key] = dict(r)
                 continue
             m = merged[key]
+            if r["ours_s"] is not None and (m["ours_s"] is None or r["ours_s"] < m["ours_s"]):
+                m["note"] = r["note"]
             for field in ("ours_s", "reference_s"):
                 if r[field] is not None and (m[field] is None or r[field] < m[field]):
                     m[field] = r[field]
