@@ -17,7 +17,8 @@
 //             (global loads and stores, segments per warp access, shared
 //             memory, barriers: module3/README.md explains how to read it)
 //
-// It prints seconds (best of --trials after a warm-up, minitorch/benchmark.h)
+// It prints seconds per call (the best of --trials rounds of ~20 ms after a
+// warm-up, minitorch/benchmark.h)
 // and GFLOP/s (2 * batch * n^3 floating point operations per multiply) side
 // by side, or with --lines one machine-readable line per case, and draws
 // them in timing.svg (GFLOP/s against n, log scale, plot.h's chart_svg).
@@ -164,10 +165,12 @@ std::string format(const char* pattern, double value) {
   return text;
 }
 
-// The best of `trials` timed calls after one untimed warm-up call; and one
-// timed call without a warm-up, for the slow cases.
+// After one untimed warm-up call, the best of `trials` timed rounds, each
+// repeating the call for about 20 ms (n = 64 is some 40 us: one call alone
+// is mostly the timer and the machine's hiccups; a 0.1 s call runs once);
+// and one timed call without a warm-up, for the slow cases.
 double best_time(int trials, const std::function<void()>& fn) {
-  return bench::seconds_per_call(fn, {.warmups = 1, .rounds = trials, .min_seconds = 0.0});
+  return bench::seconds_per_call(fn, {.warmups = 1, .rounds = trials, .min_seconds = 0.02 * trials});
 }
 double time_once(const std::function<void()>& fn) {
   return bench::seconds_per_call(fn, {.warmups = 0, .rounds = 1, .min_seconds = 0.0});
@@ -226,7 +229,8 @@ int main(int argc, char** argv) {
   mt::cli::Parser parser("timing", "Batched matrix multiply: simple vs fast vs OpenBLAS, seconds and GFLOP/s.");
   parser.add({"sizes", "N,N,...", "matrix sizes", "64,128,256,512,1024", Kind::List})
       .add({"batch", "B", "matrices per batch", "2", Kind::Int, 1})
-      .add({"trials", "T", "timed runs per size, the best is reported", "3", Kind::Int, 1})
+      .add({"trials", "T", "timed rounds per size (each ~20 ms, at least one call), the best is reported", "3",
+            Kind::Int, 1})
       .add({"threads", "N", "threads of the fast backend and of OpenBLAS (0: OpenMP's default)", "0", Kind::Int, 0})
       .add({"simple-limit", "S", "skip the simple backend where one multiply would take longer (seconds)", "20",
             Kind::Double, 0})
