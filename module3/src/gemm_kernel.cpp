@@ -61,17 +61,21 @@ void portable_kernel(int kc, GemmPanelA a, const double* __restrict b, std::ptrd
 }
 
 #ifdef MINITORCH_GEMM_X86
-// AVX2 + FMA: the 6 x 8 tile in 12 ymm registers; per k, two loads of b,
-// six broadcasts of a and twelve FMAs (16 registers in all). A tile with
-// contiguous rows is written with vector stores (masked for fewer than 8
-// columns), one with strided rows through a buffer.
-__attribute__((target("avx2,fma"))) void avx2_kernel(int kc, GemmPanelA a, const double* __restrict b,
-                                                     std::ptrdiff_t ldb, double* out, std::ptrdiff_t rs,
-                                                     std::ptrdiff_t cs, int mr, int nr, bool accumulate) {
-  const PanelRows rows(a, mr);
-  __m256d acc[MR][2];
+// AVX2 + FMA: the rows x 8 tile (rows = MR: 6) in 2 * rows ymm registers;
+// per k, two loads of b, `rows` broadcasts of a and 2 * rows FMAs (16
+// registers in all for 6 rows). A tile with contiguous rows is written with
+// vector stores (masked for fewer than 8 columns), one with strided rows
+// through a buffer. Fewer rows (a panel's last 2 or 4) compute only those:
+// no FMA spent on a row that is not stored.
+template <int rows>
+__attribute__((target("avx2,fma"))) void avx2_tile(int kc, GemmPanelA a, const double* __restrict b, std::ptrdiff_t ldb,
+                                                   double* out, std::ptrdiff_t rs, std::ptrdiff_t cs, int mr, int nr,
+                                                   bool accumulate) {
+  static_assert(rows <= MR);
+  const PanelRows panel(a, mr);
+  __m256d acc[rows][2];
 #pragma GCC unroll 6
-  for (int i = 0; i < MR; ++i) acc[i][0] = acc[i][1] = _mm256_setzero_pd();
+  for (int i = 0; i < rows; ++i) acc[i][0] = acc[i][1] = _mm256_setzero_pd();
   for (int i = 0; i < mr; ++i) {
     _mm_prefetch(reinterpret_cast<const char*>(out + i * rs), _MM_HINT_T0);
     _mm_prefetch(reinterpret_cast<const char*>(out + i * rs + (NR - 1) * cs), _MM_HINT_T0);
@@ -79,18 +83,18 @@ __attribute__((target("avx2,fma"))) void avx2_kernel(int kc, GemmPanelA a, const
   const std::ptrdiff_t ahead = 8 * a.cs;  // a packed panel's next lines
 #pragma GCC unroll 4
   for (std::ptrdiff_t k = 0, ak = 0; k < kc; ++k, ak += a.cs, b += ldb) {
-    _mm_prefetch(reinterpret_cast<const char*>(rows.row[0] + ak + ahead), _MM_HINT_T0);
+    _mm_prefetch(reinterpret_cast<const char*>(panel.row[0] + ak + ahead), _MM_HINT_T0);
     const __m256d b0 = _mm256_loadu_pd(b), b1 = _mm256_loadu_pd(b + 4);
 #pragma GCC unroll 6
-    for (int i = 0; i < MR; ++i) {
-      const __m256d ai = _mm256_broadcast_sd(rows.row[i] + ak);
+    for (int i = 0; i < rows; ++i) {
+      const __m256d ai = _mm256_broadcast_sd(panel.row[i] + ak);
       acc[i][0] = _mm256_fmadd_pd(ai, b0, acc[i][0]);
       acc[i][1] = _mm256_fmadd_pd(ai, b1, acc[i][1]);
     }
   }
   if (cs == 1 && nr == NR) {
 #pragma GCC unroll 6
-    for (int i = 0; i < MR; ++i) {
+    for (int i = 0; i < rows; ++i) {
       if (i >= mr) break;
       double* row = out + i * rs;
       __m256d lo = acc[i][0], hi = acc[i][1];
@@ -108,7 +112,7 @@ __attribute__((target("avx2,fma"))) void avx2_kernel(int kc, GemmPanelA a, const
     const __m256i mask_lo = _mm256_cmpgt_epi64(_mm256_set1_epi64x(nr), lane);
     const __m256i mask_hi = _mm256_cmpgt_epi64(_mm256_set1_epi64x(nr - 4), lane);
 #pragma GCC unroll 6
-    for (int i = 0; i < MR; ++i) {
+    for (int i = 0; i < rows; ++i) {
       if (i >= mr) break;
       double* row = out + i * rs;
       __m256d lo = acc[i][0], hi = acc[i][1];
@@ -121,13 +125,24 @@ __attribute__((target("avx2,fma"))) void avx2_kernel(int kc, GemmPanelA a, const
     }
     return;
   }
-  alignas(32) double tile[MR * NR];
+  alignas(32) double tile[rows * NR];
 #pragma GCC unroll 6
-  for (int i = 0; i < MR; ++i) {
+  for (int i = 0; i < rows; ++i) {
     _mm256_store_pd(tile + i * NR, acc[i][0]);
     _mm256_store_pd(tile + i * NR + 4, acc[i][1]);
   }
-  store_tile(tile, NR, out, rs, cs, mr, nr, accumulate);
+  store_tile(tile, NR, out, rs, cs, std::min(mr, rows), nr, accumulate);
+}
+
+// The AVX2 micro-kernel: the tile of as many rows as the panel has (2, 4
+// or 6). Each element's sum is the same whichever tile computes it.
+__attribute__((target("avx2,fma"))) void avx2_kernel(int kc, GemmPanelA a, const double* __restrict b,
+                                                     std::ptrdiff_t ldb, double* out, std::ptrdiff_t rs,
+                                                     std::ptrdiff_t cs, int mr, int nr, bool accumulate) {
+  static_assert(MR == 6, "tiles of 2, 4 and 6 rows");
+  if (mr > 4) return avx2_tile<6>(kc, a, b, ldb, out, rs, cs, mr, nr, accumulate);
+  if (mr > 2) return avx2_tile<4>(kc, a, b, ldb, out, rs, cs, mr, nr, accumulate);
+  avx2_tile<2>(kc, a, b, ldb, out, rs, cs, mr, nr, accumulate);
 }
 #endif
 

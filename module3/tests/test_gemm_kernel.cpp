@@ -100,7 +100,7 @@ TEST(GemmKernel, EveryKernelMatchesPlainLoops) {
     if (kernel == nullptr) continue;
     ++kernels;
     for (const int kc : {1, 3, 4, 7, 256}) {
-      for (const int mr : {1, 5, MR}) {
+      for (int mr = 1; mr <= MR; ++mr) {  // every row count: a kernel may have a tile per count
         for (const int nr : {1, 7, NR}) {
           for (const bool accumulate : {false, true}) {
             SCOPED_TRACE(std::string(name) + " kc " + std::to_string(kc) + " mr " + std::to_string(mr) + " nr " +
@@ -128,7 +128,7 @@ TEST(GemmKernel, EveryWideKernelMatchesPlainLoops) {
     const mt::GemmWideKernel kernel = mt::gemm_wide_kernel_named(name);
     if (kernel == nullptr) continue;
     for (const int kc : {1, 3, 256}) {
-      for (const int mr : {1, 5, MR}) {
+      for (int mr = 1; mr <= MR; ++mr) {  // every row count: a kernel may have a tile per count
         for (const int nr : {1, NR + 3, 2 * NR + 1, kWide}) {
           for (const bool accumulate : {false, true}) {
             SCOPED_TRACE(std::string(name) + " kc " + std::to_string(kc) + " mr " + std::to_string(mr) + " nr " +
