@@ -136,13 +136,17 @@ void check_layout(const Shape& shape, const Strides& strides, std::size_t storag
 
 TensorData::TensorData(Storage storage, Shape shape, Strides strides)
     : storage_(std::move(storage)), shape_(std::move(shape)), strides_(std::move(strides)) {
-  size_ = checked_size(shape_);
-  check_layout(shape_, strides_, storage_.size());
-  layout_ = make_layout(shape_, strides_);
+  check_and_lay_out();
 }
 
+// The shape is moved in before the strides are derived from it (one copy
+// fewer than delegating with strides_from_shape(shape)).
 TensorData::TensorData(Storage storage, Shape shape)
     : storage_(std::move(storage)), shape_(std::move(shape)), strides_(strides_from_shape(shape_)) {
+  check_and_lay_out();
+}
+
+void TensorData::check_and_lay_out() {
   size_ = checked_size(shape_);
   check_layout(shape_, strides_, storage_.size());
   layout_ = make_layout(shape_, strides_);

@@ -144,9 +144,7 @@ __attribute__((target("avx2,fma"))) void avx2_kernel(int kc, GemmPanelA a, const
   if (mr > 2) return avx2_tile<4>(kc, a, b, ldb, out, rs, cs, mr, nr, accumulate);
   avx2_tile<2>(kc, a, b, ldb, out, rs, cs, mr, nr, accumulate);
 }
-#endif
 
-#ifdef MINITORCH_GEMM_X86
 // Eight doubles as one value (GCC's vector extension): one AVX-512
 // register, or two AVX2 ones.
 using Vec8 = double __attribute__((vector_size(8 * sizeof(double))));

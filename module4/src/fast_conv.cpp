@@ -54,8 +54,8 @@ namespace {
 // forward one with the weight flipped) and the weight is packed tap after
 // tap; then every piece of an output row, 4 or 6 channels x 8 columns, is
 // a register tile: for each tap (c, i, j), 8 contiguous padded inputs times
-// 4 or 6 weights (row_tile_of; conv_row does a whole output row). The same code
-// serves the forward and the input's gradient (conv.h); the weight's
+// 4 or 6 weights (row_tile_of; conv_row does a whole output row). The same
+// code serves the forward and the input's gradient (conv.h); the weight's
 // gradient (out 3 wide) sums 4 taps side by side instead (row_dot). Both
 // beat im2col + matrix multiply, which pays for copying every window.
 
@@ -217,6 +217,23 @@ int tile_channels(int left, bool half) {
   return left >= kWideChannels && left != 7 && left != 8 ? kWideChannels : kTileChannels;
 }
 
+// row_tile_of for a tile of `channels` (tile_channels) and 8 columns, or
+// 4 (`half`).
+template <int fixed_width>
+[[gnu::always_inline]] inline void row_tile(int channels, bool half, const double* const* lines, int x0, int n_lines,
+                                            int k_width, const double* weights, std::ptrdiff_t w_stride,
+                                            const TileOut& to) {
+  if (channels == kWideChannels) {
+    row_tile_of<kWideChannels, kTileColumns, fixed_width>(lines, x0, n_lines, k_width, weights, w_stride, to);
+  } else if (channels > kTileChannels) {
+    row_tile_of<2 * kTileChannels, kTileColumns / 2, fixed_width>(lines, x0, n_lines, k_width, weights, w_stride, to);
+  } else if (half) {
+    row_tile_of<kTileChannels, kTileColumns / 2, fixed_width>(lines, x0, n_lines, k_width, weights, w_stride, to);
+  } else {
+    row_tile_of<kTileChannels, kTileColumns, fixed_width>(lines, x0, n_lines, k_width, weights, w_stride, to);
+  }
+}
+
 // One output row of a convolution (lines and weights as row_tile_of's):
 // pieces of kTileColumns columns, tile_channels channels at a time; a row's
 // last piece, when 4 columns are enough (28: 8, 8, 8, 4), 8 channels at a
@@ -234,23 +251,9 @@ MT_CONV_CLONES void conv_row(const double* const* lines, int n_lines, int k_widt
       }
       const double* const w = weights + o0 * w_stride;
       if (k_width == 3) {  // the course's 3-wide kernels: taps unrolled
-        if (channels == kWideChannels) {
-          row_tile_of<kWideChannels, kTileColumns, 3>(lines, x0, n_lines, k_width, w, w_stride, to);
-        } else if (channels > kTileChannels) {
-          row_tile_of<2 * kTileChannels, kTileColumns / 2, 3>(lines, x0, n_lines, k_width, w, w_stride, to);
-        } else if (half) {
-          row_tile_of<kTileChannels, kTileColumns / 2, 3>(lines, x0, n_lines, k_width, w, w_stride, to);
-        } else {
-          row_tile_of<kTileChannels, kTileColumns, 3>(lines, x0, n_lines, k_width, w, w_stride, to);
-        }
-      } else if (channels == kWideChannels) {
-        row_tile_of<kWideChannels, kTileColumns>(lines, x0, n_lines, k_width, w, w_stride, to);
-      } else if (channels > kTileChannels) {
-        row_tile_of<2 * kTileChannels, kTileColumns / 2>(lines, x0, n_lines, k_width, w, w_stride, to);
-      } else if (half) {
-        row_tile_of<kTileChannels, kTileColumns / 2>(lines, x0, n_lines, k_width, w, w_stride, to);
+        row_tile<3>(channels, half, lines, x0, n_lines, k_width, w, w_stride, to);
       } else {
-        row_tile_of<kTileChannels, kTileColumns>(lines, x0, n_lines, k_width, w, w_stride, to);
+        row_tile<0>(channels, half, lines, x0, n_lines, k_width, w, w_stride, to);
       }
       o0 += channels;
     }
@@ -265,13 +268,13 @@ MT_CONV_CLONES void conv_row(const double* const* lines, int n_lines, int k_widt
 // their weights at w_lines[l] + w_first + o * w_stride: packed, or where a
 // weight gradient's d_out lies.
 template <int columns>
-[[gnu::always_inline]] inline void row_dot_of(const double* const* lines, int x0, int n_lines, int k_stride,
+[[gnu::always_inline]] inline void row_dot_of(const double* const* lines, int n_lines, int k_stride,
                                               const double* const* w_lines, std::ptrdiff_t w_first,
                                               std::ptrdiff_t w_stride, const TileOut& to) {
   // As row_tile_of: the first kLanes taps set the sums (no zero-fill).
   double acc[kTileChannels][columns][kLanes];
   const auto add_taps = [&](int l, int first_tap) {
-    const double* line = lines[l] + x0;
+    const double* line = lines[l];
     const double* w = w_lines[l] + w_first;
     for (int j = first_tap; j < k_stride; j += kLanes) {
 #pragma GCC unroll 4
@@ -290,7 +293,7 @@ template <int columns>
 #pragma GCC unroll 4
     for (int x = 0; x < columns; ++x) {
 #pragma omp simd
-      for (int v = 0; v < kLanes; ++v) acc[o][x][v] = w0[o * w_stride + v] * lines[0][x0 + x + v];
+      for (int v = 0; v < kLanes; ++v) acc[o][x][v] = w0[o * w_stride + v] * lines[0][x + v];
     }
   }
   add_taps(0, kLanes);
@@ -304,17 +307,17 @@ template <int columns>
 
 // row_dot_of for to.columns columns (1 to kNarrowColumns): no lane wasted
 // on a column the output does not have (a 3x3 kernel's gradient).
-MT_CONV_CLONES void row_dot(const double* const* lines, int x0, int n_lines, int k_stride, const double* const* w_lines,
+MT_CONV_CLONES void row_dot(const double* const* lines, int n_lines, int k_stride, const double* const* w_lines,
                             std::ptrdiff_t w_first, std::ptrdiff_t w_stride, const TileOut& to) {
   switch (to.columns) {
     case 1:
-      return row_dot_of<1>(lines, x0, n_lines, k_stride, w_lines, w_first, w_stride, to);
+      return row_dot_of<1>(lines, n_lines, k_stride, w_lines, w_first, w_stride, to);
     case 2:
-      return row_dot_of<2>(lines, x0, n_lines, k_stride, w_lines, w_first, w_stride, to);
+      return row_dot_of<2>(lines, n_lines, k_stride, w_lines, w_first, w_stride, to);
     case 3:
-      return row_dot_of<3>(lines, x0, n_lines, k_stride, w_lines, w_first, w_stride, to);
+      return row_dot_of<3>(lines, n_lines, k_stride, w_lines, w_first, w_stride, to);
     default:
-      return row_dot_of<kNarrowColumns>(lines, x0, n_lines, k_stride, w_lines, w_first, w_stride, to);
+      return row_dot_of<kNarrowColumns>(lines, n_lines, k_stride, w_lines, w_first, w_stride, to);
   }
 }
 
@@ -453,7 +456,7 @@ void conv_direct(const ConvGeometry& g, double* out, const double* input, const 
         for (int o = 0; o < kTileChannels; ++o) {
           dst[o] = o0 + o < g.out_channels ? out_row + (o0 + o) * g.os[1] : nullptr;
         }
-        row_dot(lines.data(), 0, n_lines, k_stride, w_lines.data(), o0 * w_stride, w_stride, to);
+        row_dot(lines.data(), n_lines, k_stride, w_lines.data(), o0 * w_stride, w_stride, to);
       };
 #pragma omp for schedule(static)
       for (int t = 0; t < threads; ++t) {

@@ -200,6 +200,10 @@ class TensorData {
   std::string to_string() const;
 
  private:
+  // size_ and layout_ from shape_ and strides_, after checking that they fit
+  // the storage (IndexingError otherwise).
+  void check_and_lay_out();
+
   Storage storage_;
   Shape shape_;
   Strides strides_;
